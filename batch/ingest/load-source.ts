@@ -1,0 +1,119 @@
+import type { Source } from '../../schemas/config.ts';
+import type { Db } from '../db.ts';
+import { ident } from '../db.ts';
+import { CliError, EXIT } from '../errors.ts';
+import type { RejectSink } from '../rejects.ts';
+import { detectEncoding, isValidUtf8, readHead, type Encoding } from './detect-encoding.ts';
+import { readRecords } from './read-records.ts';
+
+export interface RawTable {
+  /** DuckDB table holding the rows as text: `__line` then one VARCHAR column per header. */
+  table: string;
+  /** The export as named in the config (used in rejects and messages). */
+  sourceFile: string;
+  encoding: Encoding;
+  headers: string[];
+  /** Data records read (after the header). */
+  records: number;
+  /** Records rejected for their structure (wrong number of fields). */
+  malformed: number;
+}
+
+/** Chooses the decoding: the configured one, checked against the bytes so a mislabelled file fails loudly. */
+export async function resolveEncoding(path: string, configured: Source['encoding'], sourceFile: string, key: string): Promise<Encoding> {
+  const head = await readHead(path);
+  const sniffed = detectEncoding(head);
+  if (configured === 'auto') return sniffed;
+  if (configured !== 'cp932' && !isValidUtf8(head)) {
+    throw new CliError(
+      `${sourceFile}: ${key}.encoding is "${configured}" but the file is not valid UTF-8 (it looks like CP932/Shift_JIS). Set ${key}.encoding to cp932 or auto.`,
+      EXIT.input,
+    );
+  }
+  return configured;
+}
+
+/** Header cells become column names: trimmed, BOM-free, unique (a repeated header gets a _2 suffix), never empty. */
+export function columnNames(header: string[]): string[] {
+  const seen = new Map<string, number>();
+  return header.map((h, i) => {
+    const base = h.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}_${n}`;
+  });
+}
+
+/**
+ * Streams one export into a raw all-text table, keeping the line of every record. Records with the wrong
+ * number of fields are rejected with their line; every other record is kept, whatever its neighbours.
+ */
+export async function loadSource(
+  db: Db,
+  rejects: RejectSink,
+  opts: { path: string; sourceFile: string; source: Source; table: string; key: string },
+): Promise<RawTable> {
+  const { source, sourceFile } = opts;
+  const encoding = await resolveEncoding(opts.path, source.encoding, sourceFile, opts.key);
+  let headers: string[] | null = null;
+  let records = 0;
+  let malformed = 0;
+  let appender: Awaited<ReturnType<typeof db.connection.createAppender>> | null = null;
+  try {
+    for await (const rec of readRecords(opts.path, encoding, source.delimiter)) {
+      if (rec.line < source.header_line) continue;
+      if (headers === null) {
+        headers = columnNames(rec.fields);
+        await db.run(`CREATE TABLE ${ident(opts.table)} (__line INTEGER, ${headers.map((h) => `${ident(h)} VARCHAR`).join(', ')})`);
+        appender = await db.connection.createAppender(opts.table);
+        continue;
+      }
+      records++;
+      // Excel may append empty cells after the last column: those are not a surplus.
+      const fields = trimTrailingEmpty(rec.fields, headers.length);
+      if (fields.length > headers.length || fields.length < headers.length) {
+        malformed++;
+        rejects.add({
+          source_file: sourceFile,
+          line: rec.line,
+          column: null,
+          value: rec.fields.join(source.delimiter),
+          reason: `expected ${headers.length} fields as in the header, found ${rec.fields.length}`,
+          action: 'row_rejected',
+        });
+        continue;
+      }
+      const a = appender!;
+      a.appendInteger(rec.line);
+      for (const f of fields) a.appendVarchar(f);
+      a.endRow();
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${sourceFile}: cannot read the file: ${(e as Error).message}`, EXIT.input);
+  } finally {
+    appender?.closeSync();
+  }
+  if (headers === null) {
+    throw new CliError(`${sourceFile}: the file is empty (no header at line ${source.header_line}). Check ${opts.key}.path and ${opts.key}.header_line.`, EXIT.input);
+  }
+  return { table: opts.table, sourceFile, encoding, headers, records, malformed };
+}
+
+function trimTrailingEmpty(fields: string[], want: number): string[] {
+  if (fields.length <= want) return fields;
+  let end = fields.length;
+  while (end > want && fields[end - 1] === '') end--;
+  return end === fields.length ? fields : fields.slice(0, end);
+}
+
+/** Checks that every column the mapping names exists, listing what the header does have. */
+export function requireColumns(raw: RawTable, wanted: Array<[key: string, column: string]>): void {
+  const missing = wanted.filter(([, c]) => !raw.headers.includes(c));
+  if (missing.length === 0) return;
+  const list = missing.map(([k, c]) => `"${c}" (${k})`).join(', ');
+  throw new CliError(
+    `${raw.sourceFile}: column${missing.length > 1 ? 's' : ''} ${list} not in the header. The header has: ${raw.headers.join(', ')}. Fix the mapping in the config.`,
+    EXIT.input,
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * The unified model as analysts see it in talent.duckdb: every table and column with its COMMENT.
+ * This list is the single source of the DDL and of the README's table reference.
+ */
+export interface TableSpec {
+  name: string;
+  comment: string;
+  columns: Array<[name: string, type: string, comment: string]>;
+}
+
+export const TABLES: TableSpec[] = [
+  {
+    name: 'departments',
+    comment: 'Departments, a tree: from the employees export (paths split on department_separator) or its department names.',
+    columns: [
+      ['department_id', 'VARCHAR PRIMARY KEY', 'Stable id: the department path as exported (e.g. 製造本部/第一製造部), or the export\'s own id.'],
+      ['name', 'VARCHAR NOT NULL', 'Display name (the last part of the path).'],
+      ['parent_id', 'VARCHAR', 'department_id of the parent; NULL at the top.'],
+      ['depth', 'INTEGER NOT NULL', '1 at the top of the tree.'],
+    ],
+  },
+  {
+    name: 'employees',
+    comment: 'One row per person in the HRIS export (all statuses). Rows with a missing or duplicated id are in rejects instead.',
+    columns: [
+      ['employee_id', 'VARCHAR PRIMARY KEY', 'The HRIS id (社員番号), trimmed.'],
+      ['name', 'VARCHAR', 'Full name as exported (family name first for Japanese exports).'],
+      ['department_id', 'VARCHAR', 'departments.department_id.'],
+      ['job_title', 'VARCHAR', 'Job title (役職) as exported.'],
+      ['grade', 'VARCHAR', 'Grade (等級) as exported.'],
+      ['grade_rank', 'INTEGER', 'Position of grade in scoring.succession.grade_order (0 = lowest); NULL when not listed.'],
+      ['employment_type', 'VARCHAR', 'regular / contract / part_time / temporary, or the raw value when not mapped.'],
+      ['hire_date', 'DATE', 'Hire date; NULL when missing or unreadable (see rejects).'],
+      ['tenure_years', 'DOUBLE', 'Years of service at as_of: from hire_date, or as exported when there is no date.'],
+      ['manager_id', 'VARCHAR', 'employees.employee_id of the manager; NULL when missing or unknown (see rejects).'],
+      ['location', 'VARCHAR', 'Work location (勤務地).'],
+      ['status', 'VARCHAR NOT NULL', 'active / leave / left (after mapping through values.status).'],
+      ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
+    ],
+  },
+  {
+    name: 'skills',
+    comment: 'The skill taxonomy (data/taxonomy/skills.csv or the configured file).',
+    columns: [
+      ['skill_id', 'VARCHAR PRIMARY KEY', 'Stable id.'],
+      ['name_ja', 'VARCHAR NOT NULL', 'Japanese name.'],
+      ['name_en', 'VARCHAR NOT NULL', 'English name.'],
+      ['category', 'VARCHAR NOT NULL', 'Category used by the skill map.'],
+      ['synonyms', 'VARCHAR[] NOT NULL', 'Other spellings matched in headers and text.'],
+    ],
+  },
+  {
+    name: 'employee_skills',
+    comment: 'Skill levels per person: assessed (skill matrix) or inferred from interview notes and evaluation comments.',
+    columns: [
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['skill_id', 'VARCHAR NOT NULL', 'skills.skill_id.'],
+      ['level', 'INTEGER', 'Level 0–level_max (4 by default); for inferred rows the level hint of the text, NULL when the text gives none.'],
+      ['source', 'VARCHAR NOT NULL', 'self / manager / certified (assessed) or inferred (from text).'],
+      ['evidence', 'VARCHAR', 'For inferred rows: the sentence the skill was found in (never published to the site).'],
+      ['confidence', 'DOUBLE NOT NULL', '1 for assessed rows; 0–1 for inferred rows.'],
+      ['assessed_on', 'DATE', 'When assessed, or the date of the text it was inferred from.'],
+      ['origin', 'VARCHAR', 'Where it came from: "<file>:<line>" or "interview:<id>" / "evaluation:<employee>:<period>".'],
+    ],
+  },
+  {
+    name: 'evaluations',
+    comment: 'Performance evaluations per person and period, normalized to 0–1.',
+    columns: [
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['period', 'VARCHAR NOT NULL', 'Evaluation period as exported (e.g. 2025下期); periods sort chronologically as text.'],
+      ['raw_grade', 'VARCHAR NOT NULL', 'Grade as exported (S/A/B/C/D, 1–5, Exceeds, …).'],
+      ['performance', 'DOUBLE NOT NULL', 'raw_grade through performance_scale, scaled to 0–1 by the scale\'s min and max.'],
+      ['raw_potential', 'VARCHAR', 'Potential rating as exported.'],
+      ['potential', 'DOUBLE', 'raw_potential through potential_scale, scaled to 0–1; NULL when absent.'],
+      ['comment', 'VARCHAR', 'Free-text evaluation comment (never published to the site).'],
+      ['evaluator_id', 'VARCHAR', 'Evaluator employee id as exported.'],
+      ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
+    ],
+  },
+  {
+    name: 'interviews',
+    comment: 'Career interviews, 1on1s and review meetings with their free-text notes.',
+    columns: [
+      ['interview_id', 'VARCHAR PRIMARY KEY', 'Id as exported, or "<file>:<line>" when the export has none.'],
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['interviewer_id', 'VARCHAR', 'Interviewer employee id as exported.'],
+      ['held_on', 'DATE NOT NULL', 'Date of the interview.'],
+      ['kind', 'VARCHAR NOT NULL', 'career / 1on1 / review (after mapping through values.kind).'],
+      ['notes', 'VARCHAR NOT NULL', 'Free-text notes (never published to the site).'],
+      ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
+    ],
+  },
+  {
+    name: 'aspirations',
+    comment: 'What people say they want (roles, skills), found in interview notes by the tagging stage.',
+    columns: [
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['target_kind', 'VARCHAR NOT NULL', 'position (a key position named in the note) or skill.'],
+      ['target_id', 'VARCHAR NOT NULL', 'key_positions.position_id or skills.skill_id.'],
+      ['evidence', 'VARCHAR NOT NULL', 'The sentence it was found in (never published to the site).'],
+      ['interview_id', 'VARCHAR NOT NULL', 'interviews.interview_id.'],
+      ['held_on', 'DATE NOT NULL', 'Date of the interview.'],
+      ['provider', 'VARCHAR NOT NULL', 'Tagging provider and model that found it (e.g. offline/taxonomy-v1).'],
+    ],
+  },
+  {
+    name: 'key_positions',
+    comment: 'Key positions (重要ポジション) whose succession is planned.',
+    columns: [
+      ['position_id', 'VARCHAR PRIMARY KEY', 'Id as exported.'],
+      ['title', 'VARCHAR NOT NULL', 'Title of the position.'],
+      ['department_id', 'VARCHAR', 'departments.department_id; NULL when unknown.'],
+      ['incumbent_id', 'VARCHAR', 'employees.employee_id of the holder; NULL when vacant or unknown (see rejects).'],
+      ['criticality', 'VARCHAR', 'high / medium / low (after mapping through values.criticality).'],
+      ['expected_vacancy', 'VARCHAR', 'When the position is expected to fall vacant, as exported.'],
+      ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
+    ],
+  },
+  {
+    name: 'key_position_skills',
+    comment: 'Required skills and levels of each key position.',
+    columns: [
+      ['position_id', 'VARCHAR NOT NULL', 'key_positions.position_id.'],
+      ['skill_id', 'VARCHAR NOT NULL', 'skills.skill_id.'],
+      ['level', 'INTEGER NOT NULL', 'Required level.'],
+    ],
+  },
+  {
+    name: 'talent_pools',
+    comment: 'The 9-box placement of every active person with a performance and a potential rating.',
+    columns: [
+      ['employee_id', 'VARCHAR PRIMARY KEY', 'employees.employee_id.'],
+      ['performance', 'DOUBLE NOT NULL', 'Mean normalized performance (0–1) of the latest scoring.performance_periods periods.'],
+      ['potential', 'DOUBLE NOT NULL', 'Normalized potential (0–1) of the latest period that has one.'],
+      ['performance_band', 'INTEGER NOT NULL', '1 low, 2 middle, 3 high (scoring.performance_bands).'],
+      ['potential_band', 'INTEGER NOT NULL', '1 low, 2 middle, 3 high (scoring.potential_bands).'],
+      ['box', 'INTEGER NOT NULL', '3 × (potential_band − 1) + performance_band: 1 low/low … 9 high/high.'],
+      ['box_label', 'VARCHAR NOT NULL', 'Label of the box (scoring.box_labels).'],
+    ],
+  },
+  {
+    name: 'succession_candidates',
+    comment: 'The ranked successor slate of each key position with the named components of the score.',
+    columns: [
+      ['position_id', 'VARCHAR NOT NULL', 'key_positions.position_id.'],
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['rank', 'INTEGER NOT NULL', '1 = best score; ties broken by employee_id.'],
+      ['score', 'DOUBLE NOT NULL', 'Weighted mean of the components × 100 (0–100).'],
+      ['readiness', 'VARCHAR NOT NULL', 'ready_now / 1_2_years / 3_plus_years (rule in the README).'],
+      ['performance', 'DOUBLE NOT NULL', 'Component 0–1: mean normalized performance of the latest periods.'],
+      ['potential', 'DOUBLE NOT NULL', 'Component 0–1: latest normalized potential.'],
+      ['skill_fit', 'DOUBLE NOT NULL', 'Component 0–1: mean over required skills of min(level ÷ required, 1).'],
+      ['experience', 'DOUBLE NOT NULL', 'Component 0–1: grade proximity to the incumbent and tenure.'],
+      ['aspiration', 'DOUBLE NOT NULL', 'Component 0–1: 1 if the person named this position as a goal, 0.5 per wanted required skill (max 1).'],
+      ['grade_gap', 'INTEGER', 'Grades below the incumbent (0 = same grade); NULL when unknown.'],
+    ],
+  },
+  {
+    name: 'rejects',
+    comment: 'Everything that could not be loaded as given, with file, line, column and reason — nothing is dropped silently.',
+    columns: [
+      ['run_id', 'VARCHAR NOT NULL', 'runs.run_id.'],
+      ['source_file', 'VARCHAR NOT NULL', 'The export as named in the config.'],
+      ['line', 'INTEGER NOT NULL', 'Physical line in the file (the header is line header_line).'],
+      ['column', 'VARCHAR', 'Column header, when one column is at fault.'],
+      ['value', 'VARCHAR', 'The value at fault (at most 200 characters).'],
+      ['reason', 'VARCHAR NOT NULL', 'What was wrong.'],
+      ['action', 'VARCHAR NOT NULL', 'row_rejected (the row was not loaded) or value_cleared (the row was loaded without this value).'],
+    ],
+  },
+  {
+    name: 'runs',
+    comment: 'One row per successful batch run, kept across nights (the history is carried over from the previous file).',
+    columns: [
+      ['run_id', 'VARCHAR PRIMARY KEY', 'Start time in UTC, e.g. 20261001T021500Z.'],
+      ['started_at', 'TIMESTAMP NOT NULL', 'Start (UTC).'],
+      ['finished_at', 'TIMESTAMP NOT NULL', 'End (UTC).'],
+      ['as_of', 'DATE NOT NULL', 'Reference date of the run.'],
+      ['status', 'VARCHAR NOT NULL', 'succeeded (failed runs publish nothing; they are in runs.jsonl).'],
+      ['config_file', 'VARCHAR NOT NULL', 'The config file used.'],
+      ['input_hash', 'VARCHAR NOT NULL', 'sha256 over the config and every input file.'],
+      ['timings_ms', 'JSON NOT NULL', 'Milliseconds per stage.'],
+      ['counts', 'JSON NOT NULL', 'Rows per table and rejects per file.'],
+      ['llm_calls', 'INTEGER NOT NULL', 'Calls to an external model (0 with the offline provider).'],
+      ['llm_tokens', 'INTEGER NOT NULL', 'Tokens used by external models.'],
+      ['llm_cost_usd', 'DOUBLE NOT NULL', 'Estimated cost of external models.'],
+    ],
+  },
+];
+
+export function createTablesSql(tables: TableSpec[] = TABLES): string {
+  const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  return tables
+    .map((t) => {
+      const cols = t.columns.map(([n, type]) => `  "${n}" ${type}`).join(',\n');
+      const comments = [
+        `COMMENT ON TABLE ${t.name} IS ${q(t.comment)};`,
+        ...t.columns.map(([n, , c]) => `COMMENT ON COLUMN ${t.name}."${n}" IS ${q(c)};`),
+      ];
+      return `CREATE TABLE ${t.name} (\n${cols}\n);\n${comments.join('\n')}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import type { EmployeesSource } from '../../schemas/config.ts';
+import { lit } from '../db.ts';
+import type { StageContext } from '../context.ts';
+import type { RawTable } from '../ingest/load-source.ts';
+import { rejectWhere } from '../rejects.ts';
+import { cleanText, dateExpr, foldDigits, mapValues } from './sql-expressions.ts';
+
+type Source = z.infer<typeof EmployeesSource>;
+
+const STATUSES = ['active', 'leave', 'left'];
+
+/** Department path as one id: parts trimmed and joined again, so `製造本部 / 組立課` and `製造本部/組立課` meet. */
+function departmentPathExpr(expr: string, sep: string | undefined): string {
+  if (!sep) return expr;
+  return `array_to_string(list_filter(list_transform(string_split(${expr}, ${lit(sep)}), x -> trim(x, ' \u3000')), x -> x <> ''), ${lit(sep)})`;
+}
+
+/**
+ * employees + departments from the HRIS export. Rows without an id or repeating an id are rejected;
+ * an unreadable date, unknown manager or status clears that value only — the person stays.
+ */
+export async function normalizeEmployees(ctx: StageContext, raw: RawTable, source: Source): Promise<{ employees: number; departments: number }> {
+  const { db, runId, asOf, config } = ctx;
+  const c = source.columns;
+  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL');
+  const name = c.name ? col(c.name) : `NULLIF(concat_ws(' ', ${col(c.family_name)}, ${col(c.given_name)}), '')`;
+  const gradeOrder = config.scoring.succession.grade_order;
+  const grade = col(c.grade);
+  await db.run(`CREATE TEMP TABLE emp_stage AS
+    SELECT __line AS line,
+      ${col(c.employee_id)} AS employee_id,
+      ${name} AS name,
+      ${departmentPathExpr(c.department_id ? col(c.department_id) : col(c.department), source.department_separator)} AS department_id,
+      ${col(c.department)} AS department_name,
+      ${col(c.job_title)} AS job_title,
+      ${grade} AS grade,
+      ${gradeOrder.length ? `list_position(${`[${gradeOrder.map(lit).join(', ')}]`}, ${grade}) - 1` : 'NULL'}::INTEGER AS grade_rank,
+      ${mapValues(col(c.employment_type), source.values.employment_type)} AS employment_type,
+      ${col(c.hire_date)} AS hire_date_raw,
+      ${dateExpr(col(c.hire_date), source.date_formats)} AS hire_date,
+      ${col(c.tenure_years)} AS tenure_raw,
+      TRY_CAST(${foldDigits(col(c.tenure_years))} AS DOUBLE) AS tenure_export,
+      ${col(c.manager_id)} AS manager_id,
+      ${col(c.location)} AS location,
+      ${mapValues(col(c.status), source.values.status)} AS status_raw,
+      row_number() OVER (PARTITION BY ${col(c.employee_id)} ORDER BY __line) AS occurrence,
+      min(__line) OVER (PARTITION BY ${col(c.employee_id)}) AS first_line
+    FROM "${raw.table}"`);
+
+  const file = raw.sourceFile;
+  const reject = (column: string | undefined, action: 'row_rejected' | 'value_cleared', select: string) =>
+    rejectWhere(db, runId, { sourceFile: file, column: column ?? null, action, select });
+  await reject(c.employee_id, 'row_rejected', `SELECT line, NULL AS value, 'employee id is empty' AS reason FROM emp_stage WHERE employee_id IS NULL`);
+  await reject(c.employee_id, 'row_rejected', `SELECT line, employee_id AS value, 'duplicate employee id (first at line ' || first_line || ')' AS reason FROM emp_stage WHERE employee_id IS NOT NULL AND occurrence > 1`);
+  await db.run(`DELETE FROM emp_stage WHERE employee_id IS NULL OR occurrence > 1`);
+  if (c.hire_date) {
+    await reject(c.hire_date, 'value_cleared', `SELECT line, hire_date_raw AS value, 'not a valid date in the styles ${source.date_formats.join(', ').replaceAll("'", "''")}' AS reason FROM emp_stage WHERE hire_date_raw IS NOT NULL AND hire_date IS NULL`);
+    await reject(c.hire_date, 'value_cleared', `SELECT line, hire_date_raw AS value, 'hire date is after the run date ${asOf}' AS reason FROM emp_stage WHERE hire_date > DATE ${lit(asOf)}`);
+    await db.run(`UPDATE emp_stage SET hire_date = NULL WHERE hire_date > DATE ${lit(asOf)}`);
+  }
+  if (c.tenure_years) {
+    await reject(c.tenure_years, 'value_cleared', `SELECT line, tenure_raw AS value, 'years of service is not a number ≥ 0' AS reason FROM emp_stage WHERE tenure_raw IS NOT NULL AND (tenure_export IS NULL OR tenure_export < 0)`);
+  }
+  if (c.manager_id) {
+    await reject(c.manager_id, 'value_cleared', `SELECT s.line, s.manager_id AS value, 'manager is not in the employee list' AS reason FROM emp_stage s
+      WHERE s.manager_id IS NOT NULL AND s.manager_id NOT IN (SELECT employee_id FROM emp_stage)`);
+    await reject(c.manager_id, 'value_cleared', `SELECT line, manager_id AS value, 'employee is their own manager' AS reason FROM emp_stage WHERE manager_id = employee_id`);
+  }
+  if (c.status) {
+    await reject(c.status, 'value_cleared', `SELECT line, status_raw AS value, 'status is not one of ${STATUSES.join('/')} after mapping (values.status); read as active' AS reason
+      FROM emp_stage WHERE status_raw IS NOT NULL AND status_raw NOT IN (${STATUSES.map(lit).join(', ')})`);
+  }
+
+  await db.run(`INSERT INTO employees
+    SELECT employee_id, name, department_id, job_title, grade, grade_rank, employment_type, hire_date,
+      round(COALESCE(date_diff('day', hire_date, DATE ${lit(asOf)}) / 365.25, CASE WHEN tenure_export >= 0 THEN tenure_export END), 2),
+      CASE WHEN manager_id IN (SELECT employee_id FROM emp_stage) AND manager_id <> employee_id THEN manager_id END,
+      location,
+      CASE WHEN status_raw IN (${STATUSES.map(lit).join(', ')}) THEN status_raw ELSE 'active' END,
+      line
+    FROM emp_stage ORDER BY employee_id`);
+
+  const sep = source.department_separator;
+  if (sep && !c.department_id) {
+    await db.run(`INSERT INTO departments
+      WITH paths AS (SELECT DISTINCT department_id AS p FROM emp_stage WHERE department_id IS NOT NULL),
+      parts AS (SELECT p, string_split(p, ${lit(sep)}) AS parts FROM paths),
+      prefixes AS (SELECT parts, unnest(range(1, len(parts) + 1)) AS i FROM parts)
+      SELECT DISTINCT array_to_string(parts[1:i], ${lit(sep)}), parts[i],
+        CASE WHEN i > 1 THEN array_to_string(parts[1:i - 1], ${lit(sep)}) END, i
+      FROM prefixes ORDER BY 1`);
+  } else {
+    await db.run(`INSERT INTO departments
+      SELECT department_id, any_value(COALESCE(department_name, department_id)), NULL, 1
+      FROM emp_stage WHERE department_id IS NOT NULL GROUP BY department_id ORDER BY 1`);
+  }
+  await db.run('DROP TABLE emp_stage');
+  const e = await db.one<{ e: number; d: number }>(`SELECT (SELECT count(*) FROM employees)::INTEGER e, (SELECT count(*) FROM departments)::INTEGER d`);
+  return { employees: e.e, departments: e.d };
+}

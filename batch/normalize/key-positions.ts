@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import type { KeyPositionsSource } from '../../schemas/config.ts';
+import type { Taxonomy } from '../../schemas/taxonomy.ts';
+import { lit } from '../db.ts';
+import type { StageContext } from '../context.ts';
+import type { RawTable } from '../ingest/load-source.ts';
+import type { RejectSink } from '../rejects.ts';
+import { rejectWhere } from '../rejects.ts';
+import { createSkillLookup } from './skill-lookup.ts';
+import { cleanText, mapValues } from './sql-expressions.ts';
+
+type Source = z.infer<typeof KeyPositionsSource>;
+
+export interface RequiredSkill {
+  skill_id: string;
+  level: number;
+}
+
+/** Parses `PLC制御:3;品質管理:2` into skills and levels; each unreadable item is returned as a problem. */
+export function parseRequiredSkills(
+  text: string,
+  format: { item_separator: string; level_separator: string },
+  lookup: (label: string) => string | null,
+): { skills: RequiredSkill[]; problems: Array<{ item: string; reason: string }> } {
+  const skills = new Map<string, number>();
+  const problems: Array<{ item: string; reason: string }> = [];
+  for (const item of text.split(format.item_separator).map((s) => s.trim()).filter(Boolean)) {
+    const at = item.lastIndexOf(format.level_separator);
+    const label = (at >= 0 ? item.slice(0, at) : item).trim();
+    const levelText = at >= 0 ? item.slice(at + format.level_separator.length).normalize('NFKC').trim() : '';
+    const level = Number(levelText);
+    const id = lookup(label);
+    if (!id) problems.push({ item, reason: `"${label}" is not a skill of the taxonomy` });
+    else if (!/^\d+$/.test(levelText) || level < 1) problems.push({ item, reason: `required level "${levelText}" is not a whole number ≥ 1 (write skill${format.level_separator}level)` });
+    else skills.set(id, Math.max(level, skills.get(id) ?? 0));
+  }
+  return { skills: [...skills].map(([skill_id, level]) => ({ skill_id, level })).sort((a, b) => a.skill_id.localeCompare(b.skill_id)), problems };
+}
+
+/** key_positions + key_position_skills. An unknown incumbent or department clears that value only. */
+export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, source: Source, taxonomy: Taxonomy, sink: RejectSink): Promise<number> {
+  const { db, runId } = ctx;
+  const c = source.columns;
+  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL');
+  await db.run(`CREATE TEMP TABLE kp_stage AS
+    SELECT *, row_number() OVER (PARTITION BY position_id ORDER BY line) AS occurrence, min(line) OVER (PARTITION BY position_id) AS first_line
+    FROM (SELECT __line AS line, ${col(c.position_id)} AS position_id, ${col(c.title)} AS title, ${col(c.department)} AS department,
+      ${col(c.incumbent_id)} AS incumbent_id, ${mapValues(col(c.criticality), source.values.criticality)} AS criticality,
+      ${col(c.required_skills)} AS required_skills, ${col(c.expected_vacancy)} AS expected_vacancy FROM "${raw.table}")`);
+  const reject = (column: string | undefined, action: 'row_rejected' | 'value_cleared', select: string) =>
+    rejectWhere(db, runId, { sourceFile: raw.sourceFile, column: column ?? null, action, select });
+  await reject(c.position_id, 'row_rejected', `SELECT line, position_id AS value, CASE WHEN position_id IS NULL THEN 'position id is empty' ELSE 'duplicate position id (first at line ' || first_line || ')' END AS reason FROM kp_stage WHERE position_id IS NULL OR occurrence > 1`);
+  await reject(c.title, 'row_rejected', `SELECT line, NULL AS value, 'title is empty' AS reason FROM kp_stage WHERE position_id IS NOT NULL AND occurrence = 1 AND title IS NULL`);
+  await db.run(`DELETE FROM kp_stage WHERE position_id IS NULL OR occurrence > 1 OR title IS NULL`);
+  await reject(c.incumbent_id, 'value_cleared', `SELECT line, incumbent_id AS value, 'incumbent is not in the employee list' AS reason FROM kp_stage WHERE incumbent_id IS NOT NULL AND incumbent_id NOT IN (SELECT employee_id FROM employees)`);
+  await reject(c.department, 'value_cleared', `SELECT line, department AS value, 'department is not in the employee list''s departments' AS reason FROM kp_stage WHERE department IS NOT NULL AND department NOT IN (SELECT department_id FROM departments)`);
+  const n = await db.run(`INSERT INTO key_positions
+    SELECT position_id, title, CASE WHEN department IN (SELECT department_id FROM departments) THEN department END,
+      CASE WHEN incumbent_id IN (SELECT employee_id FROM employees) THEN incumbent_id END, criticality, expected_vacancy, line
+    FROM kp_stage ORDER BY position_id`);
+
+  if (c.required_skills) {
+    // Key positions are about 1% of headcount: reading them into JavaScript is cheap and lets the label
+    // matching share the text matcher's folding.
+    const lookup = createSkillLookup(taxonomy);
+    const rows = await db.all<{ line: number; position_id: string; required_skills: string | null }>(`SELECT line, position_id, required_skills FROM kp_stage ORDER BY line`);
+    const values: string[] = [];
+    for (const r of rows) {
+      if (!r.required_skills) continue;
+      const { skills, problems } = parseRequiredSkills(r.required_skills, source.required_skills_format, lookup);
+      for (const p of problems) sink.add({ source_file: raw.sourceFile, line: r.line, column: c.required_skills, value: p.item, reason: p.reason, action: 'value_cleared' });
+      for (const s of skills) values.push(`(${lit(r.position_id)}, ${lit(s.skill_id)}, ${s.level})`);
+    }
+    sink.flush();
+    if (values.length > 0) await db.run(`INSERT INTO key_position_skills SELECT * FROM (VALUES ${values.join(', ')}) ORDER BY 1, 2`);
+  }
+  await db.run('DROP TABLE kp_stage');
+  return n;
+}

@@ -1,0 +1,225 @@
+import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Notice } from '../schemas/artifacts.ts';
+import type { Source } from '../schemas/config.ts';
+import type { Taxonomy } from '../schemas/taxonomy.ts';
+import { loadConfig, type LoadedConfig } from './config/load-config.ts';
+import type { StageContext } from './context.ts';
+import { lit, openDb, type Db } from './db.ts';
+import { CliError, EXIT } from './errors.ts';
+import { hashInputs } from './input-hash.ts';
+import { loadSource, requireColumns, type RawTable } from './ingest/load-source.ts';
+import { loadTaxonomy } from './ingest/load-taxonomy.ts';
+import { formatDuration, type Logger } from './log.ts';
+import { createTablesSql, TABLES } from './model/tables.ts';
+import { normalizeEmployees } from './normalize/employees.ts';
+import { normalizeEvaluations } from './normalize/evaluations.ts';
+import { normalizeInterviews } from './normalize/interviews.ts';
+import { normalizeKeyPositions } from './normalize/key-positions.ts';
+import { normalizeSkillMatrix } from './normalize/skill-matrix.ts';
+import { warekiMacroSql } from './normalize/sql-expressions.ts';
+import { ARTIFACTS_LINK, DB_FILE, publishStaged } from './publish/atomic-publish.ts';
+import { buildArtifacts, type SourceStats } from './publish/build-artifacts.ts';
+import { writeArtifacts } from './publish/write-artifacts.ts';
+import { openRejectSink, type RejectSink } from './rejects.ts';
+import { computePersonScores } from './scoring/person-scores.ts';
+import { scoreSuccession } from './scoring/succession.ts';
+import { scoreTalentPools } from './scoring/talent-pools.ts';
+import { createOfflineProvider } from './tagging/offline-provider.ts';
+import { runTagging } from './tagging/run-tagging.ts';
+
+export interface RunOptions {
+  configPath: string;
+  log: Logger;
+  /** Overrides config.output.dir (tests write to a temp folder). */
+  outDir?: string;
+  /** Overrides config.as_of. */
+  asOf?: string;
+  /** The clock, passed in so tests control run ids. */
+  now?: () => Date;
+}
+
+export interface RunSummary {
+  runId: string;
+  asOf: string;
+  outDir: string;
+  dbPath: string;
+  artifactsDir: string;
+  counts: Record<string, number>;
+  sources: SourceStats[];
+  rejects: { total: number; rows: Array<{ source_file: string; line: number; column: string | null; reason: string; action: string }> };
+  notices: Notice[];
+  timingsMs: Record<string, number>;
+}
+
+const ORDER: Source['kind'][] = ['employees', 'skill_matrix', 'evaluations', 'interviews', 'key_positions'];
+
+export function runIdOf(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+/** The whole nightly job: ingest → normalize → tag → score → publish. Nothing is published unless all of it succeeds. */
+export async function runBatch(opts: RunOptions): Promise<RunSummary> {
+  const now = opts.now ?? (() => new Date());
+  const started = now();
+  const runId = runIdOf(started);
+  const loaded = await loadConfig(opts.configPath);
+  const { config } = loaded;
+  const asOf = opts.asOf ?? config.as_of ?? started.toISOString().slice(0, 10);
+  const outDir = opts.outDir ?? loaded.resolvePath(config.output.dir);
+  const stagingDir = join(outDir, `.staging-${runId}`);
+  const log = opts.log;
+  log.info(`talent-atlas run ${runId}: ${config.company.name}, as of ${asOf}, config ${loaded.file}`);
+  await mkdir(stagingDir, { recursive: true });
+  let db: Db | null = null;
+  try {
+    db = await openDb(join(stagingDir, DB_FILE));
+    const ctx: StageContext = { db, log, config, runId, asOf };
+    const result = await runStages(ctx, loaded, { started, now, outDir });
+    db.close();
+    db = null;
+    await writeArtifacts(join(stagingDir, ARTIFACTS_LINK), result.artifacts, { company: config.company.name, asOf, inputHash: result.inputHash });
+    const published = await publishStaged(outDir, stagingDir, runId);
+    await appendRunLog(outDir, { run_id: runId, status: 'succeeded', as_of: asOf, input_hash: result.inputHash, rejects: result.summary.rejects.total });
+    return { ...result.summary, runId, asOf, outDir, dbPath: published.db, artifactsDir: published.artifacts };
+  } catch (e) {
+    db?.close();
+    await rm(stagingDir, { recursive: true, force: true });
+    await appendRunLog(outDir, { run_id: runId, status: 'failed', as_of: asOf, error: (e as Error).message }).catch(() => {});
+    throw e;
+  }
+}
+
+async function appendRunLog(outDir: string, entry: Record<string, unknown>): Promise<void> {
+  await appendFile(join(outDir, 'runs.jsonl'), `${JSON.stringify(entry)}\n`);
+}
+
+async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string }) {
+  const { db, log, config, runId, asOf } = ctx;
+  const timings: Record<string, number> = {};
+  const stage = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const r = await work();
+    timings[name] = Math.round(performance.now() - t);
+    return r;
+  };
+  const shown = (p: string) => relative(process.cwd(), loaded.resolvePath(p)) || p;
+
+  await db.run(createTablesSql());
+  await db.run(warekiMacroSql());
+  const rejects = await openRejectSink(db, runId);
+
+  const taxonomyPath = loaded.resolvePath(config.taxonomy);
+  const taxonomy = await stage('taxonomy', () => loadTaxonomy(taxonomyPath, shown(config.taxonomy)));
+  await insertTaxonomy(db, taxonomy);
+  log.info(`taxonomy ${shown(config.taxonomy)} → ${taxonomy.length} skills`);
+
+  const sources = [...config.sources].map((s, i) => ({ s, i })).sort((a, b) => ORDER.indexOf(a.s.kind) - ORDER.indexOf(b.s.kind) || a.i - b.i);
+  for (const { s, i } of sources) {
+    await stat(loaded.resolvePath(s.path)).catch(() => {
+      throw new CliError(`${shown(s.path)}: the export does not exist (sources.${i}.path in ${loaded.file}).`, EXIT.input);
+    });
+  }
+  const inputHash = await hashInputs(loaded.text, [taxonomyPath, ...config.sources.map((s) => loaded.resolvePath(s.path))]);
+
+  const stats: SourceStats[] = [];
+  const counts: Record<string, number> = {};
+  for (const { s, i } of sources) {
+    const t0 = performance.now();
+    const raw = await stage(`ingest:${i}`, () => loadSource(db, rejects, { path: loaded.resolvePath(s.path), sourceFile: s.path, source: s, table: `raw_${i}`, key: `sources.${i}` }));
+    rejects.flush();
+    checkMapping(raw, s, i);
+    const loadedRows = await stage(`normalize:${i}`, () => normalizeSource(ctx, raw, s, taxonomy, rejects));
+    const rejected = await db.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
+    stats.push({ source_file: s.path, kind: s.kind, rows: raw.records, loaded: loadedRows, rejected: rejected.n });
+    await db.run(`DROP TABLE ${raw.table}`);
+    log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
+  }
+
+  const notices = missingSourceNotices(config.sources);
+  for (const n of notices) log.warn(n.message);
+
+  const positions = await db.all<{ position_id: string; title: string }>(`SELECT position_id, title FROM key_positions ORDER BY position_id`);
+  const provider = createOfflineProvider(taxonomy, positions);
+  const tagged = await stage('tagging', () => runTagging(ctx, provider));
+  log.info(`tag ${tagged.texts} texts with ${provider.name} (${provider.model} ${provider.promptVersion}) → ${tagged.inferredSkills} inferred skills, ${tagged.aspirations} aspirations (${tagged.belowConfidence} matches below min_confidence) in ${formatDuration(timings.tagging!)}`);
+
+  const scored = await stage('scoring', async () => {
+    await computePersonScores(ctx);
+    const pools = await scoreTalentPools(ctx);
+    const slates = await scoreSuccession(ctx);
+    return { pools, slates };
+  });
+  log.info(`score → ${scored.pools} people in the 9-box, ${scored.slates} successor candidates in ${formatDuration(timings.scoring!)}`);
+
+  const levelMax = Math.max(4, ...config.sources.map((s) => (s.kind === 'skill_matrix' ? s.level_max : 0)));
+  const artifacts = await stage('artifacts', () => buildArtifacts(ctx, { notices, sources: stats, levelMax }));
+
+  for (const t of TABLES) counts[t.name] = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.name}`)).n;
+  const rejectRows = await db.all<RunSummary['rejects']['rows'][number]>(`SELECT source_file, line, "column", reason, action FROM rejects ORDER BY source_file, line, "column" NULLS FIRST`);
+  await carryOverRunHistory(ctx, join(run.outDir, DB_FILE));
+  const finished = run.now();
+  await db.run(
+    `INSERT INTO runs VALUES (${lit(runId)}, ${lit(run.started.toISOString())}::TIMESTAMP, ${lit(finished.toISOString())}::TIMESTAMP, DATE ${lit(asOf)}, 'succeeded', ${lit(loaded.file)}, ${lit(inputHash)}, ${lit(JSON.stringify(timings))}, ${lit(JSON.stringify({ tables: counts, rows_rejected_by_file: Object.fromEntries(stats.map((s) => [s.source_file, s.rejected])) }))}, 0, 0, 0)`,
+  );
+  counts.runs = (counts.runs ?? 0) + 1;
+  await db.run('CHECKPOINT');
+  return {
+    inputHash,
+    artifacts,
+    summary: { counts, sources: stats, rejects: { total: rejectRows.length, rows: rejectRows }, notices, timingsMs: timings },
+  };
+}
+
+function checkMapping(raw: RawTable, s: Source, i: number): void {
+  const cols: Array<[string, string]> = [];
+  if ('columns' in s) for (const [k, v] of Object.entries(s.columns)) if (v) cols.push([`sources.${i}.columns.${k}`, v]);
+  if (s.kind === 'skill_matrix') {
+    cols.push([`sources.${i}.employee_id_column`, s.employee_id_column]);
+    for (const c of s.ignore_columns) cols.push([`sources.${i}.ignore_columns`, c]);
+  }
+  requireColumns(raw, cols);
+}
+
+async function normalizeSource(ctx: StageContext, raw: RawTable, s: Source, taxonomy: Taxonomy, rejects: RejectSink): Promise<number> {
+  switch (s.kind) {
+    case 'employees':
+      return (await normalizeEmployees(ctx, raw, s)).employees;
+    case 'skill_matrix':
+      return (await normalizeSkillMatrix(ctx, raw, s, taxonomy, rejects)).rows;
+    case 'evaluations':
+      return normalizeEvaluations(ctx, raw, s);
+    case 'interviews':
+      return normalizeInterviews(ctx, raw, s);
+    case 'key_positions':
+      return normalizeKeyPositions(ctx, raw, s, taxonomy, rejects);
+  }
+}
+
+/** What a dataset lacks is said plainly, and what can be published still is. */
+export function missingSourceNotices(sources: Source[]): Notice[] {
+  const has = (k: Source['kind']) => sources.some((s) => s.kind === k);
+  const notices: Notice[] = [];
+  if (!has('skill_matrix')) notices.push({ kind: 'missing_source', message: 'スキルの評価データ（skill_matrix）がありません。スキルマップは面談・評価コメントから推定したスキルのみで、評価済みレベルはありません。' });
+  if (!has('evaluations')) notices.push({ kind: 'missing_source', message: '人事評価データ（evaluations）がありません。タレントプール（9ボックス）と業績・ポテンシャルの構成要素は算出できません。' });
+  if (!has('interviews')) notices.push({ kind: 'missing_source', message: '面談記録（interviews）がありません。本人志向とスキル推定は行われません。' });
+  if (!has('key_positions')) notices.push({ kind: 'missing_source', message: '重要ポジション（key_positions）がありません。後継者計画は作成されません。' });
+  return notices;
+}
+
+async function insertTaxonomy(db: Db, taxonomy: Taxonomy): Promise<void> {
+  const rows = taxonomy.map((s) => `(${lit(s.skill_id)}, ${lit(s.name_ja)}, ${lit(s.name_en)}, ${lit(s.category)}, [${s.synonyms.map(lit).join(', ')}]::VARCHAR[])`);
+  await db.run(`INSERT INTO skills SELECT * FROM (VALUES ${rows.join(', ')}) ORDER BY 1`);
+}
+
+/** Keeps the history of earlier nights: their rows are copied from the file being replaced. */
+async function carryOverRunHistory(ctx: StageContext, previous: string): Promise<void> {
+  if (!(await stat(previous).catch(() => null))) return;
+  try {
+    await ctx.db.run(`ATTACH ${lit(previous)} AS previous (READ_ONLY)`);
+    await ctx.db.run(`INSERT INTO runs SELECT * FROM previous.runs WHERE run_id <> ${lit(ctx.runId)} ORDER BY run_id`);
+    await ctx.db.run('DETACH previous');
+  } catch (e) {
+    ctx.log.warn(`the run history of ${previous} could not be carried over (${(e as Error).message.split('\n')[0]}); this file starts a new history.`);
+  }
+}

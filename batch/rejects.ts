@@ -1,0 +1,59 @@
+import type { DuckDBAppender } from '@duckdb/node-api';
+import type { Db } from './db.ts';
+import { lit } from './db.ts';
+
+export type RejectAction = 'row_rejected' | 'value_cleared';
+
+export interface Reject {
+  source_file: string;
+  line: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+  action: RejectAction;
+}
+
+const MAX_VALUE = 200;
+
+/** Collects rejects found in JavaScript (structure of the file) straight into the rejects table. */
+export interface RejectSink {
+  add(r: Reject): void;
+  flush(): void;
+}
+
+export async function openRejectSink(db: Db, runId: string): Promise<RejectSink> {
+  const a: DuckDBAppender = await db.connection.createAppender('rejects');
+  return {
+    add(r) {
+      a.appendVarchar(runId);
+      a.appendVarchar(r.source_file);
+      a.appendInteger(r.line);
+      if (r.column === null) a.appendNull();
+      else a.appendVarchar(r.column);
+      if (r.value === null) a.appendNull();
+      else a.appendVarchar(r.value.slice(0, MAX_VALUE));
+      a.appendVarchar(r.reason);
+      a.appendVarchar(r.action);
+      a.endRow();
+    },
+    flush() {
+      a.flushSync();
+    },
+  };
+}
+
+/**
+ * Rejects found in SQL, set-based: `select` yields `line, value, reason` for every faulty row.
+ * Returns how many were recorded.
+ */
+export async function rejectWhere(
+  db: Db,
+  runId: string,
+  spec: { sourceFile: string; column: string | null; action: RejectAction; select: string },
+): Promise<number> {
+  const col = spec.column === null ? 'NULL' : lit(spec.column);
+  return db.run(
+    `INSERT INTO rejects SELECT ${lit(runId)}, ${lit(spec.sourceFile)}, line, ${col}, left(CAST(value AS VARCHAR), ${MAX_VALUE}), reason, ${lit(spec.action)}
+     FROM (${spec.select}) bad`,
+  );
+}

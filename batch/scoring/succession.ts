@@ -1,0 +1,93 @@
+import type { ScoringConfig } from '../../schemas/config.ts';
+import type { StageContext } from '../context.ts';
+
+type Succession = ScoringConfig['succession'];
+
+/** The readiness rule in words: shown on the site and in the README, built from the same numbers as the SQL. */
+export function readinessRule(s: Succession): string {
+  const r = s.readiness;
+  return (
+    `即時（ready now）: スコア ${r.ready_now.min_score} 以上、スキル適合 ${Math.round(r.ready_now.min_skill_fit * 100)}% 以上、` +
+    `等級が現任者の ${r.ready_now.max_grade_gap} 段下以内。` +
+    `1〜2年: スコア ${r.one_to_two_years.min_score} 以上。3年以上: それ以外。`
+  );
+}
+
+/** Readiness as SQL over the candidate's score, skill_fit and grade_gap. */
+export function readinessSql(s: Succession): string {
+  const r = s.readiness;
+  return `(CASE
+    WHEN score >= ${r.ready_now.min_score} AND skill_fit >= ${r.ready_now.min_skill_fit} AND COALESCE(grade_gap, 0) <= ${r.ready_now.max_grade_gap} THEN 'ready_now'
+    WHEN score >= ${r.one_to_two_years.min_score} THEN '1_2_years'
+    ELSE '3_plus_years' END)`;
+}
+
+/**
+ * succession_candidates: for every key position, the active people within max_grade_gap grades below the
+ * incumbent who hold one of its required skills or work in its department, scored by named components
+ * and cut to the slate size. Set-based: the pool is pruned by joins before anything is scored.
+ */
+export async function scoreSuccession(ctx: StageContext): Promise<number> {
+  const { db, config } = ctx;
+  const s = config.scoring.succession;
+  const w = s.weights;
+  const total = w.performance + w.potential + w.skill_fit + w.experience + w.aspiration || 1;
+  await db.run(`CREATE TEMP TABLE dept_ancestors AS
+    WITH RECURSIVE up(department_id, ancestor_id) AS (
+      SELECT department_id, department_id FROM departments
+      UNION ALL
+      SELECT up.department_id, d.parent_id FROM up JOIN departments d ON d.department_id = up.ancestor_id WHERE d.parent_id IS NOT NULL
+    ) SELECT * FROM up`);
+  await db.run(`CREATE TEMP TABLE effective_skills AS
+    SELECT employee_id, skill_id,
+      COALESCE(max(level) FILTER (WHERE source <> 'inferred'), max(COALESCE(level, 1)) FILTER (WHERE source = 'inferred')) AS level
+    FROM employee_skills GROUP BY employee_id, skill_id`);
+  await db.run(`CREATE TEMP TABLE position_pool AS
+    WITH pos AS (
+      SELECT k.position_id, k.department_id, k.incumbent_id, i.grade_rank AS incumbent_rank FROM key_positions k LEFT JOIN employees i ON i.employee_id = k.incumbent_id
+    ),
+    by_skill AS (
+      SELECT DISTINCT r.position_id, es.employee_id FROM key_position_skills r JOIN effective_skills es ON es.skill_id = r.skill_id AND es.level >= 1
+    ),
+    by_department AS (
+      SELECT p.position_id, e.employee_id FROM pos p JOIN dept_ancestors a ON a.ancestor_id = p.department_id JOIN employees e ON e.department_id = a.department_id
+    ),
+    reached AS (SELECT * FROM by_skill UNION SELECT * FROM by_department)
+    SELECT p.position_id, e.employee_id, e.grade_rank, e.tenure_years,
+      CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap
+    FROM reached r JOIN pos p USING (position_id) JOIN employees e USING (employee_id)
+    WHERE e.status = 'active' AND e.employee_id IS DISTINCT FROM p.incumbent_id
+      AND (p.incumbent_rank IS NULL OR e.grade_rank IS NULL OR (e.grade_rank <= p.incumbent_rank AND e.grade_rank >= p.incumbent_rank - ${s.max_grade_gap}))`);
+  const gap = s.max_grade_gap + 1;
+  return db.run(`INSERT INTO succession_candidates
+    WITH fit AS (
+      SELECT c.position_id, c.employee_id, avg(least(COALESCE(es.level, 0) / r.level, 1)) AS skill_fit
+      FROM position_pool c JOIN key_position_skills r USING (position_id) LEFT JOIN effective_skills es ON es.employee_id = c.employee_id AND es.skill_id = r.skill_id
+      GROUP BY ALL
+    ),
+    wanted AS (
+      SELECT c.position_id, c.employee_id,
+        bool_or(a.target_kind = 'position' AND a.target_id = c.position_id) AS named,
+        count(DISTINCT a.target_id) FILTER (WHERE a.target_kind = 'skill' AND a.target_id IN (SELECT skill_id FROM key_position_skills r WHERE r.position_id = c.position_id)) AS skills
+      FROM position_pool c JOIN aspirations a USING (employee_id) GROUP BY ALL
+    ),
+    components AS (
+      SELECT c.position_id, c.employee_id, c.grade_gap,
+        round(COALESCE(p.performance, 0), 4) AS performance,
+        round(COALESCE(p.potential, 0), 4) AS potential,
+        round(COALESCE(f.skill_fit, 0.5), 4) AS skill_fit,
+        round(0.7 * COALESCE(1 - c.grade_gap / ${gap}, 0.5) + 0.3 * COALESCE(least(c.tenure_years / 10, 1), 0.5), 4) AS experience,
+        round(CASE WHEN w.named THEN 1 ELSE least(0.25 * COALESCE(w.skills, 0), 0.75) END, 4) AS aspiration
+      FROM position_pool c
+      LEFT JOIN person_scores p USING (employee_id)
+      LEFT JOIN fit f USING (position_id, employee_id)
+      LEFT JOIN wanted w USING (position_id, employee_id)
+    ),
+    scored AS (
+      SELECT *, round((${w.performance} * performance + ${w.potential} * potential + ${w.skill_fit} * skill_fit + ${w.experience} * experience + ${w.aspiration} * aspiration) / ${total} * 100, 1) AS score
+      FROM components
+    ),
+    ranked AS (SELECT *, row_number() OVER (PARTITION BY position_id ORDER BY score DESC, employee_id) AS rank FROM scored)
+    SELECT position_id, employee_id, rank, score, ${readinessSql(s)}, performance, potential, skill_fit, experience, aspiration, grade_gap
+    FROM ranked WHERE rank <= ${s.slate_size} ORDER BY position_id, rank`);
+}

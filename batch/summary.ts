@@ -1,0 +1,25 @@
+import { relative } from 'node:path';
+import type { RunSummary } from './pipeline.ts';
+
+const MAX_REJECT_LINES = 30;
+
+/** The human summary at the end of a run: what was loaded, what was rejected and where, where the outputs are. */
+export function formatSummary(s: RunSummary, cwd = process.cwd()): string {
+  const lines: string[] = [];
+  const rel = (p: string) => relative(cwd, p) || p;
+  lines.push('', `Summary of run ${s.runId} (as of ${s.asOf})`);
+  for (const src of s.sources) lines.push(`  ${src.source_file} [${src.kind}]: ${src.rows} rows read, ${src.loaded} loaded, ${src.rejected} rows rejected`);
+  const c = s.counts;
+  lines.push(
+    `  tables: ${['employees', 'departments', 'employee_skills', 'evaluations', 'interviews', 'key_positions', 'talent_pools', 'succession_candidates'].map((t) => `${t} ${c[t] ?? 0}`).join(', ')}`,
+  );
+  if (s.rejects.total === 0) lines.push('  rejects: none');
+  else {
+    lines.push(`  rejects: ${s.rejects.total} (file:line [column] reason — action)`);
+    for (const r of s.rejects.rows.slice(0, MAX_REJECT_LINES)) lines.push(`    ${r.source_file}:${r.line}${r.column ? ` [${r.column}]` : ''} ${r.reason} — ${r.action === 'row_rejected' ? 'row not loaded' : 'value cleared, row loaded'}`);
+    if (s.rejects.total > MAX_REJECT_LINES) lines.push(`    … and ${s.rejects.total - MAX_REJECT_LINES} more: SELECT * FROM rejects ORDER BY source_file, line;`);
+  }
+  for (const n of s.notices) lines.push(`  note: ${n.message}`);
+  lines.push(`  DuckDB: ${rel(s.dbPath)}`, `  artifacts: ${rel(s.artifactsDir)}`);
+  return lines.join('\n');
+}

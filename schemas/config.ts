@@ -1,0 +1,243 @@
+import { z } from 'zod';
+
+/**
+ * The config file (YAML): every export format is described here, never in code.
+ * Paths are relative to the config file itself, so a cron job can run from any directory.
+ */
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/** Header name of a column in the export, exactly as it appears (Japanese or English). */
+const Column = z.string().min(1);
+
+/** raw value → unified value, e.g. `{ 正社員: regular }` or `{ Yes: left }`. Keys are compared after trimming. */
+const ValueMap = z.record(z.string(), z.string());
+
+/** raw grade or symbol → number, e.g. `{ S: 5, A: 4 }` or `{ ◎: 4, ○: 3, △: 2, ×: 0 }`; null means "not assessed". */
+const Scale = z.record(z.string(), z.number().nullable());
+
+const SourceBase = {
+  /** Path of the export, relative to the config file. */
+  path: z.string().min(1),
+  /** `auto` tells UTF-8 (with or without BOM) from CP932 by decoding the first 64 KiB. */
+  encoding: z.enum(['auto', 'utf-8', 'utf-8-bom', 'cp932']).default('auto'),
+  /** Field separator of the export. */
+  delimiter: z.string().length(1).default(','),
+  /** 1-based line of the header; lines above it (titles Excel adds) are skipped. */
+  header_line: z.number().int().min(1).default(1),
+  /**
+   * Date styles tried in order: strptime patterns (`%Y/%m/%d`, `%m/%d/%Y`, `%Y%m%d`, …) or `wareki`
+   * (令和6年4月1日, R6.4.1, 平成31年4月30日, 元年).
+   */
+  date_formats: z.array(z.string().min(1)).min(1).default(['%Y/%m/%d', '%Y-%m-%d', 'wareki']),
+  /** Per unified field, a map from raw values to unified values (applied after trimming). */
+  values: z.record(z.string(), ValueMap).default({}),
+};
+
+export const EmployeesSource = z.strictObject({
+  kind: z.literal('employees'),
+  ...SourceBase,
+  /** unified field → export column. Give `name`, or `family_name` and `given_name`. */
+  columns: z.strictObject({
+    employee_id: Column,
+    name: Column.optional(),
+    family_name: Column.optional(),
+    given_name: Column.optional(),
+    department: Column.optional(),
+    department_id: Column.optional(),
+    job_title: Column.optional(),
+    grade: Column.optional(),
+    employment_type: Column.optional(),
+    hire_date: Column.optional(),
+    /** Used when the export has years of service instead of a hire date (e.g. IBM's YearsAtCompany). */
+    tenure_years: Column.optional(),
+    manager_id: Column.optional(),
+    location: Column.optional(),
+    /** Mapped through `values.status` to active / leave / left. */
+    status: Column.optional(),
+  }),
+  /** Departments given as a path (`製造本部/第一製造部`) are split on this into a hierarchy. */
+  department_separator: z.string().min(1).optional(),
+});
+
+export const SkillMatrixSource = z.strictObject({
+  kind: z.literal('skill_matrix'),
+  ...SourceBase,
+  /** Column holding the employee id; every other column not in `ignore_columns` is a skill. */
+  employee_id_column: Column,
+  /** Columns that are not skills (name, department, …). */
+  ignore_columns: z.array(Column).default([]),
+  /** Header → skill_id where the header is not a taxonomy name or synonym. */
+  skill_columns: z.record(z.string(), z.string()).default({}),
+  /** Cell value → level; numbers not in the scale are read as levels directly. */
+  scale: Scale.default({ '◎': 4, '○': 3, '〇': 3, '△': 2, '×': 0, '-': null, '': null }),
+  /** Highest level of the scale (levels are published as 0–level_max). */
+  level_max: z.number().int().min(1).max(10).default(4),
+  source: z.enum(['self', 'manager', 'certified']).default('manager'),
+  /** When the matrix was assessed (one matrix = one date). */
+  assessed_on: IsoDate.optional(),
+});
+
+export const EvaluationsSource = z.strictObject({
+  kind: z.literal('evaluations'),
+  ...SourceBase,
+  columns: z.strictObject({
+    employee_id: Column,
+    /** e.g. `2024H1` / `2024上期`; when absent, `period` below is used for every row. */
+    period: Column.optional(),
+    /** The raw performance grade (S/A/B/C/D, 1–5, Exceeds …), mapped through `performance_scale`. */
+    grade: Column,
+    potential: Column.optional(),
+    comment: Column.optional(),
+    evaluator_id: Column.optional(),
+  }),
+  /** Period for every row when the export has no period column. */
+  period: z.string().optional(),
+  /** Raw grade → number; normalized to 0–1 by the scale's min and max. */
+  performance_scale: Scale.default({ S: 5, A: 4, B: 3, C: 2, D: 1 }),
+  potential_scale: Scale.default({ 高: 3, 中: 2, 低: 1, H: 3, M: 2, L: 1 }),
+});
+
+export const InterviewsSource = z.strictObject({
+  kind: z.literal('interviews'),
+  ...SourceBase,
+  columns: z.strictObject({
+    interview_id: Column.optional(),
+    employee_id: Column,
+    interviewer_id: Column.optional(),
+    held_on: Column,
+    /** Mapped through `values.kind` to career / 1on1 / review. */
+    kind: Column.optional(),
+    notes: Column,
+  }),
+  default_kind: z.enum(['career', '1on1', 'review']).default('career'),
+});
+
+export const KeyPositionsSource = z.strictObject({
+  kind: z.literal('key_positions'),
+  ...SourceBase,
+  columns: z.strictObject({
+    position_id: Column,
+    title: Column,
+    department: Column.optional(),
+    incumbent_id: Column.optional(),
+    /** Mapped through `values.criticality` to high / medium / low. */
+    criticality: Column.optional(),
+    /** A list like `PLC制御:3;品質管理:2` (skill name or id, level). */
+    required_skills: Column.optional(),
+    expected_vacancy: Column.optional(),
+  }),
+  required_skills_format: z
+    .strictObject({ item_separator: z.string().min(1).default(';'), level_separator: z.string().min(1).default(':') })
+    .prefault({}),
+});
+
+export const Source = z.discriminatedUnion('kind', [
+  EmployeesSource,
+  SkillMatrixSource,
+  EvaluationsSource,
+  InterviewsSource,
+  KeyPositionsSource,
+]);
+export type Source = z.infer<typeof Source>;
+export type SourceKind = Source['kind'];
+
+const Band = z.strictObject({
+  /** Normalized value (0–1) below which the band is 1 (low). */
+  low_below: z.number().min(0).max(1),
+  /** Normalized value (0–1) from which the band is 3 (high). */
+  high_from: z.number().min(0).max(1),
+});
+
+const DEFAULT_BOX_LABELS = {
+  '1': '要改善',
+  '2': '安定貢献者',
+  '3': 'プロフェッショナル',
+  '4': '要観察',
+  '5': '中核人材',
+  '6': '高業績者',
+  '7': '潜在力あり',
+  '8': '成長株',
+  '9': 'スター',
+};
+
+export const ScoringConfig = z.strictObject({
+  /** Bands on the normalized performance of the latest `performance_periods` periods. */
+  performance_bands: Band.default({ low_below: 0.45, high_from: 0.75 }),
+  potential_bands: Band.default({ low_below: 0.4, high_from: 0.75 }),
+  /** How many of the most recent evaluation periods are averaged. */
+  performance_periods: z.number().int().min(1).default(2),
+  /** Box 1 = low performance / low potential … 9 = high / high (box = 3 × (potential band − 1) + performance band). */
+  box_labels: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']), z.string()).default(DEFAULT_BOX_LABELS),
+  succession: z
+    .strictObject({
+      /** Weights of the named score components; the score is their weighted mean × 100. */
+      weights: z
+        .strictObject({
+          performance: z.number().min(0).default(0.3),
+          potential: z.number().min(0).default(0.25),
+          skill_fit: z.number().min(0).default(0.25),
+          experience: z.number().min(0).default(0.1),
+          aspiration: z.number().min(0).default(0.1),
+        })
+        .prefault({}),
+      slate_size: z.number().int().min(1).max(50).default(5),
+      /** Grades from lowest to highest (e.g. [G1, G2, G3, M1, M2]); drives experience/grade proximity. */
+      grade_order: z.array(z.string()).default([]),
+      /** Candidates more than this many grades below the incumbent are not considered. */
+      max_grade_gap: z.number().int().min(0).default(2),
+      readiness: z
+        .strictObject({
+          ready_now: z
+            .strictObject({
+              min_score: z.number().min(0).max(100).default(70),
+              min_skill_fit: z.number().min(0).max(1).default(0.85),
+              max_grade_gap: z.number().int().min(0).default(1),
+            })
+            .prefault({}),
+          one_to_two_years: z
+            .strictObject({ min_score: z.number().min(0).max(100).default(55) })
+            .prefault({}),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+});
+export type ScoringConfig = z.infer<typeof ScoringConfig>;
+
+export const Config = z.strictObject({
+  company: z.strictObject({ name: z.string().min(1) }),
+  /**
+   * The reference date of the run (tenure, "last 6 months", …). Defaults to today; set it to make a rerun
+   * on another day publish the same artifacts.
+   */
+  as_of: IsoDate.optional(),
+  /** Skill taxonomy CSV (skill_id,name_ja,name_en,category,synonyms with synonyms separated by |). */
+  taxonomy: z.string().min(1),
+  output: z.strictObject({ dir: z.string().min(1).default('data/out') }).prefault({}),
+  sources: z.array(Source).min(1),
+  privacy: z
+    .strictObject({
+      /** Aggregates over fewer people than this are suppressed on the site. */
+      min_group_size: z.number().int().min(1).default(5),
+      /** Show names of successors on the site (false: employee ids only). */
+      show_names: z.boolean().default(true),
+    })
+    .prefault({}),
+  ai: z
+    .strictObject({
+      provider: z.enum(['offline']).default('offline'),
+      /** Inferred skills below this confidence are not written. */
+      min_confidence: z.number().min(0).max(1).default(0.5),
+    })
+    .prefault({}),
+  skill_map: z
+    .strictObject({
+      /** A person "has" a skill at or above this level (0–level_max). */
+      level_threshold: z.number().int().min(0).default(3),
+    })
+    .prefault({}),
+  scoring: ScoringConfig.prefault({}),
+});
+export type Config = z.infer<typeof Config>;
+export type ConfigInput = z.input<typeof Config>;

@@ -1,0 +1,65 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { detectEncoding } from '../../../batch/ingest/detect-encoding.ts';
+import { columnNames } from '../../../batch/ingest/load-source.ts';
+import { readRecords } from '../../../batch/ingest/read-records.ts';
+import { parseTaxonomyCsv } from '../../../batch/ingest/load-taxonomy.ts';
+
+async function tmpFile(name: string, bytes: Uint8Array | string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ta-ingest-'));
+  const p = join(dir, name);
+  await writeFile(p, bytes);
+  return p;
+}
+
+describe('detectEncoding', () => {
+  it('tells CP932, UTF-8 and UTF-8 with BOM apart', () => {
+    expect(detectEncoding(iconv.encode('社員番号,氏名\r\nE001,山田太郎\r\n', 'cp932'))).toBe('cp932');
+    expect(detectEncoding(Buffer.from('社員番号,氏名\n', 'utf8'))).toBe('utf-8');
+    expect(detectEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('社員番号\n')]))).toBe('utf-8-bom');
+  });
+  it('forgives a UTF-8 character cut at the end of the sniffed head', () => {
+    const bytes = Buffer.from('あいう', 'utf8');
+    expect(detectEncoding(bytes.subarray(0, bytes.length - 1))).toBe('utf-8');
+  });
+});
+
+describe('readRecords', () => {
+  it('decodes CP932 and gives each record the physical line it starts on, across quoted line breaks', async () => {
+    const text = '面談ID,メモ\r\nA,"一行目\r\n二行目"\r\nB,短い\r\n\r\nC,"x"\r\n';
+    const p = await tmpFile('iv.csv', iconv.encode(text, 'cp932'));
+    const got = [];
+    for await (const r of readRecords(p, 'cp932', ',')) got.push(r);
+    expect(got).toEqual([
+      { line: 1, fields: ['面談ID', 'メモ'] },
+      { line: 2, fields: ['A', '一行目\r\n二行目'] },
+      { line: 4, fields: ['B', '短い'] },
+      { line: 6, fields: ['C', 'x'] },
+    ]);
+  });
+  it('strips the BOM of UTF-8 exports so the first header matches', async () => {
+    const p = await tmpFile('m.csv', '\uFEFF社員番号,PLC制御\nE1,◎\n');
+    const got = [];
+    for await (const r of readRecords(p, 'utf-8-bom', ',')) got.push(r.fields);
+    expect(got[0]).toEqual(['社員番号', 'PLC制御']);
+  });
+});
+
+describe('columnNames', () => {
+  it('trims headers and makes repeated or empty ones unique', () => {
+    expect(columnNames([' 社員番号 ', '氏名', '氏名', ''])).toEqual(['社員番号', '氏名', '氏名_2', 'column_4']);
+  });
+});
+
+describe('parseTaxonomyCsv', () => {
+  it('splits synonyms on | and reports bad rows by line', () => {
+    const ok = parseTaxonomyCsv('skill_id,name_ja,name_en,category,synonyms\nplc,PLC制御,PLC programming,製造技術,PLC|ラダー\n', 'skills.csv');
+    expect(ok[0]!.synonyms).toEqual(['PLC', 'ラダー']);
+    expect(() => parseTaxonomyCsv('skill_id,name_ja,name_en,category,synonyms\nPLC!,PLC制御,PLC,製造技術,\nplc2,,x,y,\n', 'skills.csv')).toThrow(
+      /skills\.csv: the taxonomy is not valid:\n {2}line 2: skill_id: use lower-case letters, digits and _ only\n {2}line 3: name_ja: /,
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lit, openDb, type Db } from '../../../batch/db.ts';
+import { cleanText, dateExpr, mapValues, scaleExpr, warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openDb(':memory:');
+  await db.run(warekiMacroSql());
+});
+afterAll(() => db.close());
+
+async function evalOver<T>(expr: (col: string) => string, values: Array<string | null>): Promise<T[]> {
+  const list = values.map((v, i) => `(${i}, ${v === null ? 'NULL' : lit(v)})`).join(', ');
+  const rows = await db.all<{ v: T }>(`SELECT ${expr('s')} AS v FROM (VALUES ${list}) t(i, s) ORDER BY i`);
+  return rows.map((r) => r.v);
+}
+
+describe('dateExpr', () => {
+  const styles = ['%Y/%m/%d', '%Y-%m-%d', 'wareki'];
+  it('reads the mixed styles of Japanese HRIS exports', async () => {
+    const got = await evalOver<string>((c) => dateExpr(c, styles), ['2019/4/1', '2019/04/01', '2019-04-01', '令和3年10月1日', '平成28年4月1日', '令和元年5月7日', 'R6.4.1', 'H28.4.1', '２０１９／４／１', '令和３年４月１日']);
+    expect(got).toEqual(['2019-04-01', '2019-04-01', '2019-04-01', '2021-10-01', '2016-04-01', '2019-05-07', '2024-04-01', '2016-04-01', '2019-04-01', '2021-04-01']);
+  });
+  it('rejects dates that do not exist: 2023/2/30, 令和0年, a 平成 date after the era ended, a 令和 date before it began', async () => {
+    const got = await evalOver((c) => dateExpr(c, styles), ['2023/2/30', '令和0年4月1日', '平成32年1月1日', '令和1年4月30日', 'あした', null]);
+    expect(got).toEqual([null, null, null, null, null, null]);
+  });
+  it('keeps the last day of 平成 and of 昭和', async () => {
+    expect(await evalOver((c) => dateExpr(c, styles), ['平成31年4月30日', '昭和64年1月7日'])).toEqual(['2019-04-30', '1989-01-07']);
+  });
+  it('reads US month/day/year only when that style is configured', async () => {
+    expect(await evalOver((c) => dateExpr(c, styles), ['4/1/2019'])).toEqual([null]);
+    expect(await evalOver((c) => dateExpr(c, ['%m/%d/%Y']), ['4/1/2019', '12/31/2019'])).toEqual(['2019-04-01', '2019-12-31']);
+  });
+});
+
+describe('scaleExpr', () => {
+  it('normalizes S/A/B/C/D to 0–1 and marks unknown grades', async () => {
+    const s = scaleExpr('s', { S: 5, A: 4, B: 3, C: 2, D: 1 }, { normalize: true, numeric: false });
+    expect(await evalOver((c) => s.value.replaceAll('s', c), ['S', 'B', 'D', 'SS'])).toEqual([1, 0.5, 0, null]);
+    expect(await evalOver(() => s.known, ['S', 'SS'])).toEqual([true, false]);
+  });
+  it('reads ◎○△× and typed digits within the scale, and refuses other symbols', async () => {
+    const s = scaleExpr('s', { '◎': 4, '○': 3, '△': 2, '×': 0, '-': null }, { normalize: false, numeric: true });
+    expect(await evalOver(() => s.value, ['◎', '○', '△', '×', '-', '3', '１', '7', '□'])).toEqual([4, 3, 2, 0, null, 3, 1, null, null]);
+    expect(await evalOver(() => s.known, ['◎', '-', '3', '7', '□'])).toEqual([true, true, true, false, false]);
+  });
+});
+
+describe('cleanText and mapValues', () => {
+  it('trims ASCII and ideographic spaces and turns blanks into NULL', async () => {
+    await db.run(`CREATE OR REPLACE TABLE t AS SELECT unnest(['  営業部　', '　', 'Production       ']) AS "部署"`);
+    const rows = await db.all<{ v: string | null }>(`SELECT ${cleanText('部署')} AS v FROM t`);
+    expect(rows.map((r) => r.v)).toEqual(['営業部', null, 'Production']);
+  });
+  it('maps configured values and passes others through', async () => {
+    expect(await evalOver((c) => mapValues(c, { 正社員: 'regular', 退職: 'left' }), ['正社員', '退職', '役員'])).toEqual(['regular', 'left', '役員']);
+  });
+});
