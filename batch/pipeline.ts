@@ -162,7 +162,7 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   await db.run(
     `INSERT INTO runs VALUES (${lit(runId)}, ${lit(run.started.toISOString())}::TIMESTAMP, ${lit(finished.toISOString())}::TIMESTAMP, DATE ${lit(asOf)}, 'succeeded', ${lit(loaded.file)}, ${lit(inputHash)}, ${lit(JSON.stringify(timings))}, ${lit(JSON.stringify({ tables: counts, rows_rejected_by_file: Object.fromEntries(stats.map((s) => [s.source_file, s.rejected])) }))}, 0, 0, 0)`,
   );
-  counts.runs = (counts.runs ?? 0) + 1;
+  counts.runs = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM runs`)).n;
   await db.run('CHECKPOINT');
   return {
     inputHash,
@@ -202,6 +202,9 @@ export function missingSourceNotices(sources: Source[]): Notice[] {
   const notices: Notice[] = [];
   if (!has('skill_matrix')) notices.push({ kind: 'missing_source', message: 'スキルの評価データ（skill_matrix）がありません。スキルマップは面談・評価コメントから推定したスキルのみで、評価済みレベルはありません。' });
   if (!has('evaluations')) notices.push({ kind: 'missing_source', message: '人事評価データ（evaluations）がありません。タレントプール（9ボックス）と業績・ポテンシャルの構成要素は算出できません。' });
+  else if (!sources.some((s) => s.kind === 'evaluations' && s.columns.potential)) {
+    notices.push({ kind: 'missing_field', message: 'ポテンシャル評価（evaluations の potential 列）がありません。タレントプール（9ボックス）は作成されず、後継者スコアのポテンシャルは 0 です。' });
+  }
   if (!has('interviews')) notices.push({ kind: 'missing_source', message: '面談記録（interviews）がありません。本人志向とスキル推定は行われません。' });
   if (!has('key_positions')) notices.push({ kind: 'missing_source', message: '重要ポジション（key_positions）がありません。後継者計画は作成されません。' });
   return notices;

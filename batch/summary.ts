@@ -6,7 +6,10 @@ const MAX_REJECT_LINES = 30;
 /** The human summary at the end of a run: what was loaded, what was rejected and where, where the outputs are. */
 export function formatSummary(s: RunSummary, cwd = process.cwd()): string {
   const lines: string[] = [];
-  const rel = (p: string) => relative(cwd, p) || p;
+  const rel = (p: string) => {
+    const r = relative(cwd, p);
+    return r && !r.startsWith('..') ? r : p;
+  };
   lines.push('', `Summary of run ${s.runId} (as of ${s.asOf})`);
   for (const src of s.sources) lines.push(`  ${src.source_file} [${src.kind}]: ${src.rows} rows read, ${src.loaded} loaded, ${src.rejected} rows rejected`);
   const c = s.counts;

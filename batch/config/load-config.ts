@@ -34,10 +34,6 @@ export function parseConfigText(text: string, file: string): Config {
   if (employees.length !== 1) {
     throw new CliError(`${file}: sources: exactly one source of kind "employees" is needed, found ${employees.length}.`, EXIT.config);
   }
-  const emp = employees[0]!;
-  if (emp.kind === 'employees' && !emp.columns.name && !emp.columns.family_name) {
-    throw new CliError(`${file}: sources.${parsed.data.sources.indexOf(emp)}.columns: give "name", or "family_name" (and "given_name").`, EXIT.config);
-  }
   return parsed.data;
 }
 

@@ -23,7 +23,7 @@ function departmentPathExpr(expr: string, sep: string | undefined): string {
 export async function normalizeEmployees(ctx: StageContext, raw: RawTable, source: Source): Promise<{ employees: number; departments: number }> {
   const { db, runId, asOf, config } = ctx;
   const c = source.columns;
-  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL');
+  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL::VARCHAR');
   const name = c.name ? col(c.name) : `NULLIF(concat_ws(' ', ${col(c.family_name)}, ${col(c.given_name)}), '')`;
   const gradeOrder = config.scoring.succession.grade_order;
   const grade = col(c.grade);

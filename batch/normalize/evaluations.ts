@@ -12,7 +12,7 @@ type Source = z.infer<typeof EvaluationsSource>;
 export async function normalizeEvaluations(ctx: StageContext, raw: RawTable, source: Source): Promise<number> {
   const { db, runId } = ctx;
   const c = source.columns;
-  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL');
+  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL::VARCHAR');
   const perf = scaleExpr('raw_grade', source.performance_scale, { normalize: true, numeric: true });
   const pot = scaleExpr('raw_potential', source.potential_scale, { normalize: true, numeric: true });
   const period = c.period ? col(c.period) : source.period ? lit(source.period) : `'(none)'`;

@@ -14,7 +14,7 @@ const KINDS = ['career', '1on1', 'review'];
 export async function normalizeInterviews(ctx: StageContext, raw: RawTable, source: Source): Promise<number> {
   const { db, runId, asOf } = ctx;
   const c = source.columns;
-  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL');
+  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL::VARCHAR');
   const id = c.interview_id ? col(c.interview_id) : `${lit(raw.sourceFile + ':')} || __line`;
   await db.run(`CREATE TEMP TABLE iv_stage AS
     SELECT *, row_number() OVER (PARTITION BY interview_id ORDER BY line) AS occurrence, min(line) OVER (PARTITION BY interview_id) AS first_line

@@ -41,7 +41,7 @@ export function parseRequiredSkills(
 export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, source: Source, taxonomy: Taxonomy, sink: RejectSink): Promise<number> {
   const { db, runId } = ctx;
   const c = source.columns;
-  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL');
+  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL::VARCHAR');
   await db.run(`CREATE TEMP TABLE kp_stage AS
     SELECT *, row_number() OVER (PARTITION BY position_id ORDER BY line) AS occurrence, min(line) OVER (PARTITION BY position_id) AS first_line
     FROM (SELECT __line AS line, ${col(c.position_id)} AS position_id, ${col(c.title)} AS title, ${col(c.department)} AS department,

@@ -41,8 +41,10 @@ describe('parseConfigText', () => {
   it('gives the line and column of broken YAML', () => {
     expect(errorOf('company: { name: x\nsources: [')).toMatch(/^talent-atlas\.config\.yaml:\d+:\d+: this is not valid YAML/);
   });
-  it('needs exactly one employees source with a name', () => {
+  it('needs exactly one employees source', () => {
     expect(errorOf(minimal.replace('kind: employees', 'kind: interviews'))).toContain('sources.0.columns');
-    expect(errorOf(minimal.replace(', name: 氏名', ''))).toContain('sources.0.columns: give "name", or "family_name"');
+    expect(errorOf(minimal.replace('sources:', 'sources:\n  - { kind: employees, path: b.csv, columns: { employee_id: id } }'))).toContain(
+      'sources: exactly one source of kind "employees" is needed, found 2.',
+    );
   });
 });
