@@ -63,6 +63,8 @@ export const SkillMap = z.strictObject({
 export type SkillMap = z.infer<typeof SkillMap>;
 
 export const TalentPool = z.strictObject({
+  /** Cells with fewer people than this (but not 0) have a null count. */
+  min_group_size: z.number().int(),
   /** People with both a performance and a potential rating. */
   rated: z.number().int(),
   /** Active people without enough ratings to be placed. */

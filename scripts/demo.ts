@@ -12,7 +12,7 @@ try {
   process.stdout.write(`${formatSummary(summary)}\n\n`);
   log.info('building the dashboard (astro build) …');
   const dist = resolve('dist');
-  await buildSite({ artifactsDir: summary.artifactsDir, outDir: dist, quiet: true });
+  await buildSite({ artifactsDir: summary.artifactsDir, outDir: dist });
   process.stdout.write(
     [
       `Done in ${formatDuration(performance.now() - t0)}.`,

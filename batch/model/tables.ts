@@ -152,7 +152,7 @@ export const TABLES: TableSpec[] = [
       ['potential', 'DOUBLE NOT NULL', 'Component 0–1: latest normalized potential.'],
       ['skill_fit', 'DOUBLE NOT NULL', 'Component 0–1: mean over required skills of min(level ÷ required, 1).'],
       ['experience', 'DOUBLE NOT NULL', 'Component 0–1: grade proximity to the incumbent and tenure.'],
-      ['aspiration', 'DOUBLE NOT NULL', 'Component 0–1: 1 if the person named this position as a goal, 0.5 per wanted required skill (max 1).'],
+      ['aspiration', 'DOUBLE NOT NULL', 'Component 0–1: 1 if the person named this position as a goal in an interview, else 0.25 per required skill they want to gain (at most 0.75).'],
       ['grade_gap', 'INTEGER', 'Grades below the incumbent (0 = same grade); NULL when unknown.'],
     ],
   },

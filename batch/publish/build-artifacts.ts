@@ -97,7 +97,7 @@ async function buildTalentPool(ctx: StageContext): Promise<TalentPool> {
       cells.push({ box, performance_band: performance, potential_band: potential, label: s.box_labels[String(box) as keyof typeof s.box_labels] ?? `box ${box}`, count: n > 0 && n < k ? null : n });
     }
   }
-  return { rated: t.rated, unrated: t.active - t.rated, bands: { performance: s.performance_bands, potential: s.potential_bands }, cells };
+  return { min_group_size: k, rated: t.rated, unrated: t.active - t.rated, bands: { performance: s.performance_bands, potential: s.potential_bands }, cells };
 }
 
 interface CandidateRow {

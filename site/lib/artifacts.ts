@@ -74,9 +74,9 @@ export function readArtifacts(dir: string): Artifacts {
   const files = {} as { [K in ArtifactName]: z.infer<(typeof ARTIFACTS)[K]> };
   for (const name of Object.keys(ARTIFACTS) as ArtifactName[]) {
     const { json, bytes } = readJson(dir, name);
-    checkAgainstManifest(dir, name, bytes, manifest);
     // The cast keeps each file's own type: `name` indexes the same schema on both sides.
     (files as Record<ArtifactName, unknown>)[name] = validate(dir, name, ARTIFACTS[name], json);
+    checkAgainstManifest(dir, name, bytes, manifest);
   }
 
   return {

@@ -36,11 +36,11 @@ export const cellKey = (departmentId: string, skillId: string) => `${departmentI
 
 /** Row label of a department: name and head count, or the suppression note. */
 export function departmentLabel(d: Department, minGroupSize: number): string {
-  return d.suppressed ? `${d.name}（n<${minGroupSize}）` : `${d.name}（${formatCount(d.headcount)}）`;
+  return d.suppressed ? t.skills.suppressedDepartment(d.name, minGroupSize) : t.format.withNote(d.name, formatCount(d.headcount));
 }
 
-const HEAT_CELL_W = 60;
-const HEAT_CELL_H = 30;
+const HEAT_CELL_W = 72;
+const HEAT_CELL_H = 34;
 const HEAT_ROTATE = 35;
 
 /** One department × skill heatmap: shares as fill and as text; suppressed rows grey with 「非表示」. */
@@ -63,7 +63,7 @@ export function skillHeatmap(input: HeatmapInput): string {
         fill,
         ink: textColorOn(fill),
         text: formatPercent(cell.share),
-        title: `${dep} × ${s.name_ja}: ${formatPercent(cell.share)}（${formatCount(cell.people_at_level)}）`,
+        title: `${dep} × ${s.name_ja}: ${t.format.withNote(formatPercent(cell.share), formatCount(cell.people_at_level))}`,
       };
     }),
   );
@@ -89,7 +89,7 @@ export function skillHeatmap(input: HeatmapInput): string {
       color: { type: 'identity' },
       marks: [
         Plot.cell(rows, { x: 's', y: 'd', fill: 'fill', stroke: '#bdbdbd', strokeWidth: 0.5, inset: 0.5, title: 'title' }),
-        Plot.text(rows, { x: 's', y: 'd', text: 'text', fill: 'ink', fontSize: 11 }),
+        Plot.text(rows, { x: 's', y: 'd', text: 'text', fill: 'ink', fontSize: 13 }),
       ],
     },
     { id: input.id },
@@ -102,6 +102,7 @@ export function skillHeatmap(input: HeatmapInput): string {
 export function nineBox(pool: TalentPool, id: string): string {
   const known = pool.cells.map((c) => c.count ?? 0);
   const max = Math.max(1, ...known);
+  const band = (b: number) => t.pools.band[b - 1] ?? String(b);
   const rows = pool.cells.map((c) => {
     const fill = c.count === null ? NEUTRAL_FILL : sequentialColor(0.05 + 0.5 * (c.count / max));
     return {
@@ -111,10 +112,9 @@ export function nineBox(pool: TalentPool, id: string): string {
       ink: textColorOn(fill),
       label: c.label,
       count: formatCount(c.count),
-      title: `${c.label}（${t.pools.performance}: ${t.pools.band[c.performance_band - 1]} / ${t.pools.potential}: ${t.pools.band[c.potential_band - 1]}）: ${formatCount(c.count)}`,
+      title: `${t.format.withNote(c.label, `${t.pools.performance}: ${band(c.performance_band)} / ${t.pools.potential}: ${band(c.potential_band)}`)}: ${formatCount(c.count)}`,
     };
   });
-  const band = (b: number) => t.pools.band[b - 1] ?? String(b);
   return renderPlot(
     {
       width: 640,
@@ -171,15 +171,15 @@ export function scoreBreakdown(candidates: readonly Candidate[], id: string): st
         fill: COMPONENT_COLORS[comp.name],
         ink: textColorOn(COMPONENT_COLORS[comp.name]),
         text: comp.points >= 6 ? formatScore(comp.points) : '',
-        title: `${candidateLabel(c)} ${componentLabel(comp.name)}: ${formatScore(comp.points)}（${comp.reason}）`,
+        title: `${candidateLabel(c)} ${componentLabel(comp.name)}: ${t.format.withNote(formatScore(comp.points), comp.reason)}`,
       })),
   );
   const labels = ordered.map(candidateLabel);
   const marginLeft = Math.max(...labels.map((l) => textWidth(l)), 40) + 12;
   return renderPlot(
     {
-      width: Math.max(640, marginLeft + 560),
-      height: 40 + ordered.length * 40 + 24,
+      width: marginLeft + 720,
+      height: 52 + ordered.length * 44,
       marginLeft,
       marginRight: 56,
       marginTop: 12,
@@ -190,9 +190,9 @@ export function scoreBreakdown(candidates: readonly Candidate[], id: string): st
       color: { type: 'identity' },
       marks: [
         Plot.barX(rows, Plot.stackX({ x: 'points', y: 'candidate', fill: 'fill', title: 'title', order: null })),
-        Plot.text(rows, Plot.stackX({ x: 'points', y: 'candidate', text: 'text', fill: 'ink', order: null, fontSize: 11 })),
+        Plot.text(rows, Plot.stackX({ x: 'points', y: 'candidate', text: 'text', fill: 'ink', order: null, fontSize: 12 })),
         Plot.text(ordered, { x: 'score', y: candidateLabel, text: (c: Candidate) => formatScore(c.score), dx: 6, textAnchor: 'start', fontWeight: 'bold' }),
-        Plot.ruleX([0]),
+        Plot.ruleX([0], { ariaHidden: 'true' }),
       ],
     },
     { id },

@@ -42,7 +42,7 @@ export function formatCount(n: number | null): string {
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
-  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+  return t.format.date(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /** Free-form expected vacancy: an ISO date or month is written the Japanese way, anything else as given. */
@@ -50,7 +50,7 @@ export function formatVacancy(value: string | null): string {
   if (value === null || value.trim() === '') return t.common.none;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
   const month = /^(\d{4})-(\d{1,2})$/.exec(value);
-  if (month) return `${Number(month[1])}年${Number(month[2])}月`;
+  if (month) return t.format.month(Number(month[1]), Number(month[2]));
   return value;
 }
 

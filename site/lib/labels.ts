@@ -20,6 +20,12 @@ export const ja = {
     generated: '夜間バッチの公開データから生成',
     quality: 'データ品質',
   },
+  format: {
+    date: (y: number, m: number, d: number) => `${y}年${m}月${d}日`,
+    month: (y: number, m: number) => `${y}年${m}月`,
+    /** A value with a note: 製造部（14人）. */
+    withNote: (text: string, note: string) => `${text}（${note}）`,
+  },
   common: {
     none: '—',
     unknown: '不明',
@@ -34,7 +40,7 @@ export const ja = {
   overview: {
     title: '概要',
     figures: '主要指標',
-    lead: (company: string) => `${company}の人材データの要約です。`,
+    lead: (company: string, date: string) => `${company}の人材データの要約です（基準日: ${date}）。`,
     asOf: '基準日',
     headcount: '在籍人数',
     departments: '部署数',
@@ -45,6 +51,8 @@ export const ja = {
     coverageDetail: (withReady: number, total: number) => `${total}ポジション中 ${withReady}ポジション`,
     coverageNone: 'キーポジションが登録されていません',
     withoutReadyNow: '「即時」の後継者がいないキーポジション',
+    /** After a position's title in the list: 品質保証部長（品質保証部）. */
+    inDepartment: (department: string) => `（${department}）`,
     withoutReadyNowEmpty: 'すべてのキーポジションに「即時」の後継者候補がいます。',
     rejects: '取り込めなかった行',
     rejectsLink: 'データ品質の詳細',
@@ -58,6 +66,9 @@ export const ja = {
     empty: 'スキルデータがありません。スキルの取り込み元（スキルマップなど）が設定されていないか、データが空です。',
     category: (name: string) => `カテゴリ: ${name}`,
     chartCaption: (category: string) => `${category}: 部署別の保有率（レベル基準以上の人の割合）`,
+    /** Part i of n of a category split into several charts. */
+    part: (category: string, i: number, n: number) => `${category}（${i}/${n}）`,
+    suppressedDepartment: (name: string, k: number) => `${name}（n<${k}）`,
     department: '部署',
     headcount: '人数',
     skill: 'スキル',

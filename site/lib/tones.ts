@@ -1,6 +1,8 @@
 /** Badge tones of readiness and position status, shared by the succession pages. */
 import type { KeyPosition, Readiness } from '../../schemas/artifacts.ts';
-import type { Tone } from '../components/Badge.astro';
+
+/** Colour family of a badge; the text always says the same thing on its own. */
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 
 export const readinessTone: Record<Readiness, Tone> = { ready_now: 'good', '1_2_years': 'warn', '3_plus_years': 'neutral' };
 export const statusTone: Record<KeyPosition['status'], Tone> = { ready_now: 'good', '1_2_years': 'warn', none: 'bad' };
