@@ -44,67 +44,76 @@ export function normalizeForMatch(s: string): string {
 
 /** Folds `s` (rules in the file comment) and keeps the way back to it: `originalSpan` maps a range back. */
 export function normalizeWithOffsets(s: string): NormalizedText {
-  // Pass 1: NFKC per cluster, ASCII lower-case, 〇 → ○.
-  const chars: string[] = [];
+  // Pass 1: NFKC per cluster, ASCII lower-case, 〇 → ○ (UTF-16 code units with their input spans).
+  const codes: number[] = [];
   const st: number[] = [];
   const en: number[] = [];
   let i = 0;
   while (i < s.length) {
-    const cp = s.codePointAt(i)!;
-    let j = i + (cp > 0xffff ? 2 : 1);
+    const code = s.charCodeAt(i);
+    let j = i + (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length ? 2 : 1);
     while (j < s.length && isCombining(s.charCodeAt(j))) j++;
-    let piece: string;
-    if (j === i + 1 && isNfkcStable(cp)) piece = s[i]!;
-    else piece = s.slice(i, j).replace(/[\u309b\u309c]/g, (m) => (m === '\u309b' ? '\u3099' : '\u309a')).normalize('NFKC');
-    for (let k = 0; k < piece.length; k++) {
-      let c = piece[k]!;
-      const code = c.charCodeAt(0);
-      if (code >= 0x41 && code <= 0x5a) c = String.fromCharCode(code + 32);
-      else if (c === '\u3007' || c === '\u25ef') c = '\u25cb';
-      chars.push(c);
+    if (j === i + 1 && isNfkcStable(code)) {
+      codes.push(code >= 0x41 && code <= 0x5a ? code + 32 : code);
       st.push(i);
       en.push(j);
+    } else {
+      const piece = s.slice(i, j).replace(/[\u309b\u309c]/g, (m) => (m === '\u309b' ? '\u3099' : '\u309a')).normalize('NFKC');
+      for (let k = 0; k < piece.length; k++) {
+        let c = piece.charCodeAt(k);
+        if (c >= 0x41 && c <= 0x5a) c += 32;
+        else if (c === 0x3007 || c === 0x25ef) c = 0x25cb;
+        codes.push(c);
+        st.push(i);
+        en.push(j);
+      }
     }
     i = j;
   }
 
   // Pass 2: katakana folding and separators.
-  const out: string[] = [];
+  const out: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const push = (c: string, a: number, b: number) => {
-    out.push(c);
-    starts.push(a);
-    ends.push(b);
-  };
-  for (let k = 0; k < chars.length; k++) {
-    const c = chars[k]!;
-    if (c === 'ヴ') {
-      const next = chars[k + 1];
-      const b = next === undefined ? undefined : VU_PLUS_SMALL[next];
-      if (b !== undefined) {
-        push(b, st[k]!, en[k + 1]!);
+  for (let k = 0; k < codes.length; k++) {
+    let c = codes[k]!;
+    const start = st[k]!;
+    let end = en[k]!;
+    if (c === VU) {
+      const next = codes[k + 1];
+      const vowel = next === undefined ? -1 : SMALL_VOWELS.indexOf(next);
+      if (vowel >= 0) {
+        c = VU_ROW[vowel]!;
+        end = en[k + 1]!;
         k++;
-      } else push(next === 'ュ' ? 'ビ' : 'ブ', st[k]!, en[k]!);
+      } else c = next === SMALL_YU ? BI : BU;
+    } else {
+      const vowel = SMALL_VOWELS.indexOf(c);
+      if (vowel >= 0) c = BIG_VOWELS[vowel]!;
+    }
+    if (c === LONG_VOWEL) {
+      const prev = out.length > 0 ? out[out.length - 1]! : -1;
+      if (isKatakanaLetter(prev)) {
+        ends[ends.length - 1] = end; // long vowel: dropped, its span joins the letter before it
+        continue;
+      }
+    }
+    if (c === LONG_VOWEL || isSeparator(c)) {
+      if (out.length > 0 && out[out.length - 1] === SPACE) ends[ends.length - 1] = end;
+      else {
+        out.push(SPACE);
+        starts.push(start);
+        ends.push(end);
+      }
       continue;
     }
-    const big = SMALL_VOWEL[c];
-    if (big !== undefined) {
-      push(big, st[k]!, en[k]!);
-      continue;
-    }
-    if (c === 'ー') {
-      const prev = out[out.length - 1];
-      if (prev !== undefined && isKatakanaLetter(prev.charCodeAt(0))) continue; // long vowel: dropped
-    }
-    if (c === 'ー' || isSeparator(c)) {
-      if (out[out.length - 1] === ' ') ends[ends.length - 1] = en[k]!;
-      else push(' ', st[k]!, en[k]!);
-      continue;
-    }
-    push(c, st[k]!, en[k]!);
+    out.push(c);
+    starts.push(start);
+    ends.push(end);
   }
-  return { text: out.join(''), starts, ends };
+  let text = '';
+  for (let k = 0; k < out.length; k += 4096) text += String.fromCharCode(...out.slice(k, k + 4096));
+  return { text, starts, ends };
 }
 
 /** The input range `[start, end)` that produced `text[from, to)` (to > from). */
@@ -112,8 +121,15 @@ export function originalSpan(n: NormalizedText, from: number, to: number): [numb
   return [n.starts[from]!, n.ends[to - 1]!];
 }
 
-const VU_PLUS_SMALL: Record<string, string> = { ァ: 'バ', ィ: 'ビ', ゥ: 'ブ', ェ: 'ベ', ォ: 'ボ' };
-const SMALL_VOWEL: Record<string, string> = { ァ: 'ア', ィ: 'イ', ゥ: 'ウ', ェ: 'エ', ォ: 'オ' };
+const VU = 0x30f4; // ヴ
+const BU = 0x30d6; // ブ
+const BI = 0x30d3; // ビ
+const SMALL_YU = 0x30e5; // ュ
+const LONG_VOWEL = 0x30fc; // ー
+const SPACE = 0x20;
+const SMALL_VOWELS = [0x30a1, 0x30a3, 0x30a5, 0x30a7, 0x30a9]; // ァィゥェォ
+const BIG_VOWELS = [0x30a2, 0x30a4, 0x30a6, 0x30a8, 0x30aa]; // アイウエオ
+const VU_ROW = [0x30d0, 0x30d3, 0x30d6, 0x30d9, 0x30dc]; // バビブベボ
 
 function isKatakanaLetter(code: number): boolean {
   return code >= 0x30a1 && code <= 0x30fa;
@@ -144,7 +160,27 @@ function isNfkcStable(cp: number): boolean {
   );
 }
 
-function isSeparator(c: string): boolean {
-  return SEPARATOR.test(c);
+/** Whitespace, hyphens and dashes, middle dots, bullets (ー is decided by the caller). */
+function isSeparator(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x2d ||
+    c === 0xa0 ||
+    c === 0xb7 ||
+    (c >= 0x2010 && c <= 0x2015) ||
+    c === 0x2022 ||
+    c === 0x2212 ||
+    c === 0xfe63 ||
+    c === 0x30fb ||
+    c === 0x3000 ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0xfeff ||
+    c === 0x85
+  );
 }
-const SEPARATOR = /^[\s\-\u2010-\u2015\u2212\ufe63\u30fb\u00b7\u2022]$/u;
