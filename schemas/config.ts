@@ -196,7 +196,11 @@ export const ScoringConfig = z.strictObject({
             })
             .prefault({}),
           one_to_two_years: z
-            .strictObject({ min_score: z.number().min(0).max(100).default(55) })
+            .strictObject({
+              min_score: z.number().min(0).max(100).default(55),
+              /** A development horizon of 1–2 years is credible only with part of the skills in place. */
+              min_skill_fit: z.number().min(0).max(1).default(0.6),
+            })
             .prefault({}),
         })
         .prefault({}),

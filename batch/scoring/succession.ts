@@ -9,7 +9,7 @@ export function readinessRule(s: Succession): string {
   return (
     `即時（ready now）: スコア ${r.ready_now.min_score} 以上、スキル適合 ${Math.round(r.ready_now.min_skill_fit * 100)}% 以上、` +
     `等級が現任者の ${r.ready_now.max_grade_gap} 段下以内。` +
-    `1〜2年: スコア ${r.one_to_two_years.min_score} 以上。3年以上: それ以外。`
+    `1〜2年: スコア ${r.one_to_two_years.min_score} 以上、スキル適合 ${Math.round(r.one_to_two_years.min_skill_fit * 100)}% 以上。3年以上: それ以外。`
   );
 }
 
@@ -18,7 +18,7 @@ export function readinessSql(s: Succession): string {
   const r = s.readiness;
   return `(CASE
     WHEN score >= ${r.ready_now.min_score} AND skill_fit >= ${r.ready_now.min_skill_fit} AND COALESCE(grade_gap, 0) <= ${r.ready_now.max_grade_gap} THEN 'ready_now'
-    WHEN score >= ${r.one_to_two_years.min_score} THEN '1_2_years'
+    WHEN score >= ${r.one_to_two_years.min_score} AND skill_fit >= ${r.one_to_two_years.min_skill_fit} THEN '1_2_years'
     ELSE '3_plus_years' END)`;
 }
 

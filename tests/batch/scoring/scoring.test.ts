@@ -40,11 +40,12 @@ describe('readiness', () => {
     expect(await readiness(90, 1, 2)).toBe('1_2_years');
     expect(await readiness(69.9, 1, 0)).toBe('1_2_years');
   });
-  it('is 1–2 years from score 55 and 3+ years below it', async () => {
-    expect(await readiness(55, 0, 2)).toBe('1_2_years');
+  it('is 1–2 years from score 55 with skill fit 0.6, and 3+ years below either', async () => {
+    expect(await readiness(55, 0.6, 2)).toBe('1_2_years');
     expect(await readiness(54.9, 1, 0)).toBe('3_plus_years');
+    expect(await readiness(90, 0.59, 0)).toBe('3_plus_years');
   });
   it('states the same rule in words, with the configured numbers', () => {
-    expect(readinessRule(s)).toBe('即時（ready now）: スコア 70 以上、スキル適合 85% 以上、等級が現任者の 1 段下以内。1〜2年: スコア 55 以上。3年以上: それ以外。');
+    expect(readinessRule(s)).toBe('即時（ready now）: スコア 70 以上、スキル適合 85% 以上、等級が現任者の 1 段下以内。1〜2年: スコア 55 以上、スキル適合 60% 以上。3年以上: それ以外。');
   });
 });
