@@ -35,7 +35,8 @@ export function missingOptionalEntries(packages: Record<string, Entry>): Record<
       const platform = PLATFORMS.find(([suffix]) => dep.endsWith(`-${suffix}`));
       if (!platform) throw new Error(`${dep}@${version} is missing from package-lock.json and is not a known platform build: install it or add its platform here.`);
       const [, os, cpu, libc] = platform;
-      missing[key] = { version, optional: true, cpu, ...(libc ? { libc } : {}), ...(os ? { os } : {}) };
+      // Keys in the order npm writes them, so a later `npm install` leaves the file as it is.
+      missing[key] = { version, cpu, ...(libc ? { libc } : {}), optional: true, ...(os ? { os } : {}) };
     }
   }
   return missing;
