@@ -31,7 +31,14 @@ export async function openDb(path: string): Promise<Db> {
         reader.closeSync();
       }
     },
-    run: async (sql, params) => Number((await connection.run(sql, params)).rowsChanged),
+    run: async (sql, params) => {
+      // TALENT_ATLAS_PROFILE=1 names every statement slower than half a second: where a large run spends its time.
+      const t = performance.now();
+      const r = Number((await connection.run(sql, params)).rowsChanged);
+      const ms = performance.now() - t;
+      if (process.env.TALENT_ATLAS_PROFILE && ms > 500) process.stderr.write(`[sql ${Math.round(ms)}ms] ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+      return r;
+    },
     all,
     one: async <T>(sql: string, params?: DuckDBValue[]) => {
       const rows = await all<T>(sql, params);

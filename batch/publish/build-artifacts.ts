@@ -119,8 +119,8 @@ interface CandidateRow {
   tenure_years: number | null;
   performance_reason: string | null;
   potential_reason: string | null;
-  named: boolean | null;
-  wanted_skills: number | null;
+  named: boolean;
+  wanted_skills: number;
 }
 
 async function buildSuccession(ctx: StageContext): Promise<Succession> {
@@ -134,13 +134,16 @@ async function buildSuccession(ctx: StageContext): Promise<Succession> {
   const required = await db.all<{ position_id: string; skill_id: string; name_ja: string; level: number }>(`
     SELECT r.position_id, r.skill_id, s.name_ja, r.level FROM key_position_skills r JOIN skills s USING (skill_id) ORDER BY r.position_id, r.level DESC, r.skill_id`);
   const candidates = await db.all<CandidateRow>(`
+    WITH named AS (SELECT DISTINCT employee_id, target_id AS position_id FROM aspirations WHERE target_kind = 'position'),
+    wanted AS (
+      SELECT r.position_id, a.employee_id, count(DISTINCT a.target_id)::INTEGER AS wanted_skills
+      FROM aspirations a JOIN key_position_skills r ON r.skill_id = a.target_id WHERE a.target_kind = 'skill' GROUP BY ALL
+    )
     SELECT c.*, e.name, COALESCE(d.name, e.department_id) AS department, e.job_title, e.grade, e.tenure_years,
-      p.performance_reason, p.potential_reason,
-      (SELECT bool_or(true) FROM aspirations a WHERE a.employee_id = c.employee_id AND a.target_kind = 'position' AND a.target_id = c.position_id) AS named,
-      (SELECT count(DISTINCT a.target_id) FROM aspirations a JOIN key_position_skills r ON r.skill_id = a.target_id AND r.position_id = c.position_id
-        WHERE a.employee_id = c.employee_id AND a.target_kind = 'skill')::INTEGER AS wanted_skills
+      p.performance_reason, p.potential_reason, n.employee_id IS NOT NULL AS named, COALESCE(w.wanted_skills, 0) AS wanted_skills
     FROM succession_candidates c JOIN employees e USING (employee_id) LEFT JOIN departments d ON d.department_id = e.department_id
-    LEFT JOIN person_scores p USING (employee_id) ORDER BY c.position_id, c.rank`);
+    LEFT JOIN person_scores p USING (employee_id) LEFT JOIN named n USING (position_id, employee_id) LEFT JOIN wanted w USING (position_id, employee_id)
+    ORDER BY c.position_id, c.rank`);
   const levels = await db.all<{ position_id: string; employee_id: string; skill_id: string; level: number | null }>(`
     SELECT c.position_id, c.employee_id, r.skill_id, es.level FROM succession_candidates c JOIN key_position_skills r USING (position_id)
     LEFT JOIN effective_skills es ON es.employee_id = c.employee_id AND es.skill_id = r.skill_id ORDER BY 1, 2, 3`);

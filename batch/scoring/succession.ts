@@ -42,45 +42,57 @@ export async function scoreSuccession(ctx: StageContext): Promise<number> {
     SELECT employee_id, skill_id,
       COALESCE(max(level) FILTER (WHERE source <> 'inferred'), max(COALESCE(level, 1)) FILTER (WHERE source = 'inferred')) AS level
     FROM employee_skills GROUP BY employee_id, skill_id`);
+  const gap = s.max_grade_gap + 1;
+  // The grade window is applied inside each join, so the pairs never grow to positions × headcount.
+  const inWindow = `e.status = 'active' AND e.employee_id IS DISTINCT FROM p.incumbent_id
+      AND (p.incumbent_rank IS NULL OR e.grade_rank IS NULL OR e.grade_rank BETWEEN p.incumbent_rank - ${s.max_grade_gap} AND p.incumbent_rank)`;
   await db.run(`CREATE TEMP TABLE position_pool AS
     WITH pos AS (
-      SELECT k.position_id, k.department_id, k.incumbent_id, i.grade_rank AS incumbent_rank FROM key_positions k LEFT JOIN employees i ON i.employee_id = k.incumbent_id
+      SELECT k.position_id, k.department_id, k.incumbent_id, i.grade_rank AS incumbent_rank,
+        (SELECT count(*) FROM key_position_skills r WHERE r.position_id = k.position_id) AS required_count
+      FROM key_positions k LEFT JOIN employees i ON i.employee_id = k.incumbent_id
     ),
     by_skill AS (
-      SELECT DISTINCT r.position_id, es.employee_id FROM key_position_skills r JOIN effective_skills es ON es.skill_id = r.skill_id AND es.level >= 1
+      SELECT r.position_id, es.employee_id, sum(least(es.level / r.level, 1)) AS fit_sum
+      FROM key_position_skills r
+      JOIN effective_skills es ON es.skill_id = r.skill_id AND es.level >= 1
+      JOIN pos p ON p.position_id = r.position_id
+      JOIN employees e ON e.employee_id = es.employee_id AND ${inWindow}
+      GROUP BY r.position_id, es.employee_id
     ),
     by_department AS (
-      SELECT p.position_id, e.employee_id FROM pos p JOIN dept_ancestors a ON a.ancestor_id = p.department_id JOIN employees e ON e.department_id = a.department_id
+      SELECT p.position_id, e.employee_id FROM pos p
+      JOIN dept_ancestors a ON a.ancestor_id = p.department_id
+      JOIN employees e ON e.department_id = a.department_id AND ${inWindow}
     ),
-    reached AS (SELECT * FROM by_skill UNION SELECT * FROM by_department)
-    SELECT p.position_id, e.employee_id, e.grade_rank, e.tenure_years,
-      CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap
-    FROM reached r JOIN pos p USING (position_id) JOIN employees e USING (employee_id)
-    WHERE e.status = 'active' AND e.employee_id IS DISTINCT FROM p.incumbent_id
-      AND (p.incumbent_rank IS NULL OR e.grade_rank IS NULL OR (e.grade_rank <= p.incumbent_rank AND e.grade_rank >= p.incumbent_rank - ${s.max_grade_gap}))`);
-  const gap = s.max_grade_gap + 1;
+    pairs AS (
+      SELECT position_id, employee_id, fit_sum FROM by_skill
+      UNION ALL
+      SELECT d.position_id, d.employee_id, 0 FROM by_department d ANTI JOIN by_skill s USING (position_id, employee_id)
+    )
+    SELECT x.position_id, x.employee_id, e.tenure_years,
+      CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap,
+      CASE WHEN p.required_count = 0 THEN 0.5 ELSE x.fit_sum / p.required_count END AS skill_fit
+    FROM pairs x JOIN pos p USING (position_id) JOIN employees e USING (employee_id)`);
   return db.run(`INSERT INTO succession_candidates
-    WITH fit AS (
-      SELECT c.position_id, c.employee_id, avg(least(COALESCE(es.level, 0) / r.level, 1)) AS skill_fit
-      FROM position_pool c JOIN key_position_skills r USING (position_id) LEFT JOIN effective_skills es ON es.employee_id = c.employee_id AND es.skill_id = r.skill_id
-      GROUP BY ALL
+    WITH named AS (
+      SELECT DISTINCT employee_id, target_id AS position_id FROM aspirations WHERE target_kind = 'position'
     ),
     wanted AS (
-      SELECT c.position_id, c.employee_id,
-        bool_or(a.target_kind = 'position' AND a.target_id = c.position_id) AS named,
-        count(DISTINCT a.target_id) FILTER (WHERE a.target_kind = 'skill' AND a.target_id IN (SELECT skill_id FROM key_position_skills r WHERE r.position_id = c.position_id)) AS skills
-      FROM position_pool c JOIN aspirations a USING (employee_id) GROUP BY ALL
+      SELECT r.position_id, a.employee_id, count(DISTINCT a.target_id) AS skills
+      FROM aspirations a JOIN key_position_skills r ON r.skill_id = a.target_id
+      WHERE a.target_kind = 'skill' GROUP BY ALL
     ),
     components AS (
       SELECT c.position_id, c.employee_id, c.grade_gap,
         round(COALESCE(p.performance, 0), 4) AS performance,
         round(COALESCE(p.potential, 0), 4) AS potential,
-        round(COALESCE(f.skill_fit, 0.5), 4) AS skill_fit,
+        round(c.skill_fit, 4) AS skill_fit,
         round(0.7 * COALESCE(1 - c.grade_gap / ${gap}, 0.5) + 0.3 * COALESCE(least(c.tenure_years / 10, 1), 0.5), 4) AS experience,
-        round(CASE WHEN w.named THEN 1 ELSE least(0.25 * COALESCE(w.skills, 0), 0.75) END, 4) AS aspiration
+        round(CASE WHEN n.employee_id IS NOT NULL THEN 1 ELSE least(0.25 * COALESCE(w.skills, 0), 0.75) END, 4) AS aspiration
       FROM position_pool c
       LEFT JOIN person_scores p USING (employee_id)
-      LEFT JOIN fit f USING (position_id, employee_id)
+      LEFT JOIN named n USING (position_id, employee_id)
       LEFT JOIN wanted w USING (position_id, employee_id)
     ),
     scored AS (
