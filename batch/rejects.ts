@@ -42,6 +42,11 @@ export async function openRejectSink(db: Db, runId: string): Promise<RejectSink>
   };
 }
 
+/** One file's rejecter: `reject(column, action, select)` where `select` yields `line, value, reason`. */
+export function rejecterFor(db: Db, runId: string, sourceFile: string) {
+  return (column: string | null | undefined, action: RejectAction, select: string) => rejectWhere(db, runId, { sourceFile, column: column ?? null, action, select });
+}
+
 /**
  * Rejects found in SQL, set-based: `select` yields `line, value, reason` for every faulty row.
  * Returns how many were recorded.

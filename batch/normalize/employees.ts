@@ -3,8 +3,8 @@ import type { EmployeesSource } from '../../schemas/config.ts';
 import { lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
-import { rejectWhere } from '../rejects.ts';
-import { cleanText, dateExpr, foldDigits, mapValues } from './sql-expressions.ts';
+import { rejecterFor } from '../rejects.ts';
+import { dateExpr, foldDigits, mapValues, optionalText } from './sql-expressions.ts';
 
 type Source = z.infer<typeof EmployeesSource>;
 
@@ -23,34 +23,31 @@ function departmentPathExpr(expr: string, sep: string | undefined): string {
 export async function normalizeEmployees(ctx: StageContext, raw: RawTable, source: Source): Promise<{ employees: number; departments: number }> {
   const { db, runId, asOf, config } = ctx;
   const c = source.columns;
-  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL::VARCHAR');
-  const name = c.name ? col(c.name) : `NULLIF(concat_ws(' ', ${col(c.family_name)}, ${col(c.given_name)}), '')`;
+  const name = c.name ? optionalText(c.name) : `NULLIF(concat_ws(' ', ${optionalText(c.family_name)}, ${optionalText(c.given_name)}), '')`;
   const gradeOrder = config.scoring.succession.grade_order;
-  const grade = col(c.grade);
+  const grade = optionalText(c.grade);
   await db.run(`CREATE TEMP TABLE emp_stage AS
     SELECT __line AS line,
-      ${col(c.employee_id)} AS employee_id,
+      ${optionalText(c.employee_id)} AS employee_id,
       ${name} AS name,
-      ${departmentPathExpr(c.department_id ? col(c.department_id) : col(c.department), source.department_separator)} AS department_id,
-      ${col(c.department)} AS department_name,
-      ${col(c.job_title)} AS job_title,
+      ${departmentPathExpr(c.department_id ? optionalText(c.department_id) : optionalText(c.department), source.department_separator)} AS department_id,
+      ${optionalText(c.department)} AS department_name,
+      ${optionalText(c.job_title)} AS job_title,
       ${grade} AS grade,
       ${gradeOrder.length ? `list_position(${`[${gradeOrder.map(lit).join(', ')}]`}, ${grade}) - 1` : 'NULL'}::INTEGER AS grade_rank,
-      ${mapValues(col(c.employment_type), source.values.employment_type)} AS employment_type,
-      ${col(c.hire_date)} AS hire_date_raw,
-      ${dateExpr(col(c.hire_date), source.date_formats)} AS hire_date,
-      ${col(c.tenure_years)} AS tenure_raw,
-      TRY_CAST(${foldDigits(col(c.tenure_years))} AS DOUBLE) AS tenure_export,
-      ${col(c.manager_id)} AS manager_id,
-      ${col(c.location)} AS location,
-      ${mapValues(col(c.status), source.values.status)} AS status_raw,
-      row_number() OVER (PARTITION BY ${col(c.employee_id)} ORDER BY __line) AS occurrence,
-      min(__line) OVER (PARTITION BY ${col(c.employee_id)}) AS first_line
+      ${mapValues(optionalText(c.employment_type), source.values.employment_type)} AS employment_type,
+      ${optionalText(c.hire_date)} AS hire_date_raw,
+      ${dateExpr(optionalText(c.hire_date), source.date_formats)} AS hire_date,
+      ${optionalText(c.tenure_years)} AS tenure_raw,
+      TRY_CAST(${foldDigits(optionalText(c.tenure_years))} AS DOUBLE) AS tenure_export,
+      ${optionalText(c.manager_id)} AS manager_id,
+      ${optionalText(c.location)} AS location,
+      ${mapValues(optionalText(c.status), source.values.status)} AS status_raw,
+      row_number() OVER (PARTITION BY ${optionalText(c.employee_id)} ORDER BY __line) AS occurrence,
+      min(__line) OVER (PARTITION BY ${optionalText(c.employee_id)}) AS first_line
     FROM "${raw.table}"`);
 
-  const file = raw.sourceFile;
-  const reject = (column: string | undefined, action: 'row_rejected' | 'value_cleared', select: string) =>
-    rejectWhere(db, runId, { sourceFile: file, column: column ?? null, action, select });
+  const reject = rejecterFor(db, runId, raw.sourceFile);
   await reject(c.employee_id, 'row_rejected', `SELECT line, NULL AS value, 'employee id is empty' AS reason FROM emp_stage WHERE employee_id IS NULL`);
   await reject(c.employee_id, 'row_rejected', `SELECT line, employee_id AS value, 'duplicate employee id (first at line ' || first_line || ')' AS reason FROM emp_stage WHERE employee_id IS NOT NULL AND occurrence > 1`);
   await db.run(`DELETE FROM emp_stage WHERE employee_id IS NULL OR occurrence > 1`);

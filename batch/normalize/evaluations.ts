@@ -3,8 +3,8 @@ import type { EvaluationsSource } from '../../schemas/config.ts';
 import { lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
-import { rejectWhere } from '../rejects.ts';
-import { cleanText, mapValues, scaleExpr } from './sql-expressions.ts';
+import { rejecterFor } from '../rejects.ts';
+import { mapValues, optionalText, scaleExpr } from './sql-expressions.ts';
 
 type Source = z.infer<typeof EvaluationsSource>;
 
@@ -12,20 +12,18 @@ type Source = z.infer<typeof EvaluationsSource>;
 export async function normalizeEvaluations(ctx: StageContext, raw: RawTable, source: Source): Promise<number> {
   const { db, runId } = ctx;
   const c = source.columns;
-  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL::VARCHAR');
   const perf = scaleExpr('raw_grade', source.performance_scale, { normalize: true, numeric: true });
   const pot = scaleExpr('raw_potential', source.potential_scale, { normalize: true, numeric: true });
-  const period = c.period ? col(c.period) : source.period ? lit(source.period) : `'(none)'`;
+  const period = c.period ? optionalText(c.period) : source.period ? lit(source.period) : `'(none)'`;
   await db.run(`CREATE TEMP TABLE eval_stage AS
     SELECT line, employee_id, period, raw_grade, ${perf.value} AS performance, ${perf.known} AS grade_known,
       raw_potential, ${pot.value} AS potential, ${pot.known} AS potential_known, comment, evaluator_id,
       row_number() OVER (PARTITION BY employee_id, period ORDER BY line) AS occurrence,
       min(line) OVER (PARTITION BY employee_id, period) AS first_line
-    FROM (SELECT __line AS line, ${col(c.employee_id)} AS employee_id, ${period} AS period,
-      ${mapValues(col(c.grade), source.values.grade)} AS raw_grade, ${mapValues(col(c.potential), source.values.potential)} AS raw_potential,
-      ${col(c.comment)} AS comment, ${col(c.evaluator_id)} AS evaluator_id FROM "${raw.table}")`);
-  const reject = (column: string | undefined, action: 'row_rejected' | 'value_cleared', select: string) =>
-    rejectWhere(db, runId, { sourceFile: raw.sourceFile, column: column ?? null, action, select });
+    FROM (SELECT __line AS line, ${optionalText(c.employee_id)} AS employee_id, ${period} AS period,
+      ${mapValues(optionalText(c.grade), source.values.grade)} AS raw_grade, ${mapValues(optionalText(c.potential), source.values.potential)} AS raw_potential,
+      ${optionalText(c.comment)} AS comment, ${optionalText(c.evaluator_id)} AS evaluator_id FROM "${raw.table}")`);
+  const reject = rejecterFor(db, runId, raw.sourceFile);
   const grades = Object.keys(source.performance_scale).filter((k) => k.trim()).join('/');
   await reject(c.employee_id, 'row_rejected', `SELECT line, employee_id AS value, CASE WHEN employee_id IS NULL THEN 'employee id is empty' ELSE 'employee is not in the employee list' END AS reason
     FROM eval_stage WHERE employee_id IS NULL OR employee_id NOT IN (SELECT employee_id FROM employees)`);

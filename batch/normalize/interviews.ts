@@ -3,8 +3,8 @@ import type { InterviewsSource } from '../../schemas/config.ts';
 import { lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
-import { rejectWhere } from '../rejects.ts';
-import { cleanText, dateExpr, mapValues } from './sql-expressions.ts';
+import { rejecterFor } from '../rejects.ts';
+import { dateExpr, mapValues, optionalText } from './sql-expressions.ts';
 
 type Source = z.infer<typeof InterviewsSource>;
 
@@ -14,17 +14,15 @@ const KINDS = ['career', '1on1', 'review'];
 export async function normalizeInterviews(ctx: StageContext, raw: RawTable, source: Source): Promise<number> {
   const { db, runId, asOf } = ctx;
   const c = source.columns;
-  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL::VARCHAR');
-  const id = c.interview_id ? col(c.interview_id) : `${lit(raw.sourceFile + ':')} || __line`;
+  const id = c.interview_id ? optionalText(c.interview_id) : `${lit(raw.sourceFile + ':')} || __line`;
   await db.run(`CREATE TEMP TABLE iv_stage AS
     SELECT *, row_number() OVER (PARTITION BY interview_id ORDER BY line) AS occurrence, min(line) OVER (PARTITION BY interview_id) AS first_line
-    FROM (SELECT __line AS line, ${id} AS interview_id, ${col(c.employee_id)} AS employee_id, ${col(c.interviewer_id)} AS interviewer_id,
-      ${col(c.held_on)} AS held_on_raw, ${dateExpr(col(c.held_on), source.date_formats)} AS held_on,
-      ${mapValues(col(c.kind), source.values.kind)} AS kind_raw,
+    FROM (SELECT __line AS line, ${id} AS interview_id, ${optionalText(c.employee_id)} AS employee_id, ${optionalText(c.interviewer_id)} AS interviewer_id,
+      ${optionalText(c.held_on)} AS held_on_raw, ${dateExpr(optionalText(c.held_on), source.date_formats)} AS held_on,
+      ${mapValues(optionalText(c.kind), source.values.kind)} AS kind_raw,
       ${c.notes ? `NULLIF(trim("${c.notes.replaceAll('"', '""')}", ' \t\r\n\u3000'), '')` : 'NULL'} AS notes
     FROM "${raw.table}")`);
-  const reject = (column: string | undefined, action: 'row_rejected' | 'value_cleared', select: string) =>
-    rejectWhere(db, runId, { sourceFile: raw.sourceFile, column: column ?? null, action, select });
+  const reject = rejecterFor(db, runId, raw.sourceFile);
   const drop = (where: string) => db.run(`DELETE FROM iv_stage WHERE ${where}`);
   await reject(c.interview_id, 'row_rejected', `SELECT line, interview_id AS value, CASE WHEN interview_id IS NULL THEN 'interview id is empty' ELSE 'duplicate interview id (first at line ' || first_line || ')' END AS reason FROM iv_stage WHERE interview_id IS NULL OR occurrence > 1`);
   await drop('interview_id IS NULL OR occurrence > 1');

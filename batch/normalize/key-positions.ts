@@ -4,10 +4,9 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
-import type { RejectSink } from '../rejects.ts';
-import { rejectWhere } from '../rejects.ts';
+import { rejecterFor, type RejectSink } from '../rejects.ts';
 import { createSkillLookup } from './skill-lookup.ts';
-import { cleanText, mapValues } from './sql-expressions.ts';
+import { mapValues, optionalText } from './sql-expressions.ts';
 
 type Source = z.infer<typeof KeyPositionsSource>;
 
@@ -41,14 +40,12 @@ export function parseRequiredSkills(
 export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, source: Source, taxonomy: Taxonomy, sink: RejectSink): Promise<number> {
   const { db, runId } = ctx;
   const c = source.columns;
-  const col = (name: string | undefined) => (name ? cleanText(name) : 'NULL::VARCHAR');
   await db.run(`CREATE TEMP TABLE kp_stage AS
     SELECT *, row_number() OVER (PARTITION BY position_id ORDER BY line) AS occurrence, min(line) OVER (PARTITION BY position_id) AS first_line
-    FROM (SELECT __line AS line, ${col(c.position_id)} AS position_id, ${col(c.title)} AS title, ${col(c.department)} AS department,
-      ${col(c.incumbent_id)} AS incumbent_id, ${mapValues(col(c.criticality), source.values.criticality)} AS criticality,
-      ${col(c.required_skills)} AS required_skills, ${col(c.expected_vacancy)} AS expected_vacancy FROM "${raw.table}")`);
-  const reject = (column: string | undefined, action: 'row_rejected' | 'value_cleared', select: string) =>
-    rejectWhere(db, runId, { sourceFile: raw.sourceFile, column: column ?? null, action, select });
+    FROM (SELECT __line AS line, ${optionalText(c.position_id)} AS position_id, ${optionalText(c.title)} AS title, ${optionalText(c.department)} AS department,
+      ${optionalText(c.incumbent_id)} AS incumbent_id, ${mapValues(optionalText(c.criticality), source.values.criticality)} AS criticality,
+      ${optionalText(c.required_skills)} AS required_skills, ${optionalText(c.expected_vacancy)} AS expected_vacancy FROM "${raw.table}")`);
+  const reject = rejecterFor(db, runId, raw.sourceFile);
   await reject(c.position_id, 'row_rejected', `SELECT line, position_id AS value, CASE WHEN position_id IS NULL THEN 'position id is empty' ELSE 'duplicate position id (first at line ' || first_line || ')' END AS reason FROM kp_stage WHERE position_id IS NULL OR occurrence > 1`);
   await reject(c.title, 'row_rejected', `SELECT line, NULL AS value, 'title is empty' AS reason FROM kp_stage WHERE position_id IS NOT NULL AND occurrence = 1 AND title IS NULL`);
   await db.run(`DELETE FROM kp_stage WHERE position_id IS NULL OR occurrence > 1 OR title IS NULL`);

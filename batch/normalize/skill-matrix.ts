@@ -4,8 +4,7 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { ident, lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
-import type { RejectSink } from '../rejects.ts';
-import { rejectWhere } from '../rejects.ts';
+import { rejecterFor, type RejectSink } from '../rejects.ts';
 import { createSkillLookup } from './skill-lookup.ts';
 import { cleanText, scaleExpr } from './sql-expressions.ts';
 
@@ -52,8 +51,7 @@ export async function normalizeSkillMatrix(ctx: StageContext, raw: RawTable, sou
   await db.run(`CREATE TEMP TABLE matrix_rows AS
     SELECT __line AS line, ${id} AS employee_id, row_number() OVER (PARTITION BY ${id} ORDER BY __line) AS occurrence, min(__line) OVER (PARTITION BY ${id}) AS first_line
     FROM ${ident(raw.table)}`);
-  const reject = (column: string | null, action: 'row_rejected' | 'value_cleared', select: string) =>
-    rejectWhere(db, runId, { sourceFile: raw.sourceFile, column, action, select });
+  const reject = rejecterFor(db, runId, raw.sourceFile);
   await reject(source.employee_id_column, 'row_rejected', `SELECT line, employee_id AS value,
       CASE WHEN employee_id IS NULL THEN 'employee id is empty' WHEN occurrence > 1 THEN 'second row for this employee (first at line ' || first_line || ')' ELSE 'employee is not in the employee list' END AS reason
     FROM matrix_rows WHERE employee_id IS NULL OR occurrence > 1 OR employee_id NOT IN (SELECT employee_id FROM employees)`);

@@ -12,6 +12,11 @@ export function cleanText(column: string): string {
   return `NULLIF(trim(${ident(column)}, ${lit(BLANKS)}), '')`;
 }
 
+/** A mapped column as clean text, or a typed NULL when the mapping leaves the field out. */
+export function optionalText(column: string | undefined): string {
+  return column ? cleanText(column) : 'NULL::VARCHAR';
+}
+
 /** Full-width digits and separators (令和３年４月１日, ２０２４／４／１) folded to ASCII before parsing. */
 export function foldDigits(expr: string): string {
   return `translate(${expr}, '０１２３４５６７８９／－．：　', '0123456789/-.: ')`;
