@@ -11,6 +11,7 @@ import { hashInputs } from './input-hash.ts';
 import { loadSource, requireColumns, type RawTable } from './ingest/load-source.ts';
 import { loadTaxonomy } from './ingest/load-taxonomy.ts';
 import { formatDuration, type Logger } from './log.ts';
+import { PROMPT_VERSIONS } from './ai/prompts.ts';
 import { createTablesSql, TABLES } from './model/tables.ts';
 import { normalizeEmployees } from './normalize/employees.ts';
 import { normalizeEvaluations } from './normalize/evaluations.ts';
@@ -25,8 +26,10 @@ import { openRejectSink, type RejectSink } from './rejects.ts';
 import { computePersonScores } from './scoring/person-scores.ts';
 import { scoreSuccession } from './scoring/succession.ts';
 import { scoreTalentPools } from './scoring/talent-pools.ts';
-import { createOfflineProvider } from './tagging/offline-provider.ts';
-import { runTagging } from './tagging/run-tagging.ts';
+import { createAiRuntime } from './ai/ai-runtime.ts';
+import type { Clock } from './ai/clock.ts';
+import { runDevelopmentPlans } from './tagging/run-development-plans.ts';
+import { runTextTasks } from './tagging/run-tagging.ts';
 
 export interface RunOptions {
   configPath: string;
@@ -37,6 +40,10 @@ export interface RunOptions {
   asOf?: string;
   /** The clock, passed in so tests control run ids. */
   now?: () => Date;
+  /** Environment for the AI provider (OPENAI_API_KEY, OPENAI_BASE_URL); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Clock of the AI scheduler (rate limits, backoff); default real time. */
+  clock?: Clock;
 }
 
 export interface RunSummary {
@@ -75,7 +82,8 @@ export async function runBatch(opts: RunOptions): Promise<RunSummary> {
   try {
     db = await openDb(join(stagingDir, DB_FILE));
     const ctx: StageContext = { db, log, config, runId, asOf };
-    const result = await runStages(ctx, loaded, { started, now, outDir });
+    const cacheDir = config.ai.cache_dir ? loaded.resolvePath(config.ai.cache_dir) : join(outDir, 'cache');
+    const result = await runStages(ctx, loaded, { started, now, outDir, cacheDir, env: opts.env, clock: opts.clock });
     db.close();
     db = null;
     await writeArtifacts(join(stagingDir, ARTIFACTS_LINK), result.artifacts, { company: config.company.name, asOf, inputHash: result.inputHash });
@@ -94,7 +102,7 @@ async function appendRunLog(outDir: string, entry: Record<string, unknown>): Pro
   await appendFile(join(outDir, 'runs.jsonl'), `${JSON.stringify(entry)}\n`);
 }
 
-async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string }) {
+async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string; cacheDir: string; env?: NodeJS.ProcessEnv; clock?: Clock }) {
   const { db, log, config, runId, asOf } = ctx;
   const timings: Record<string, number> = {};
   const stage = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -139,10 +147,16 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   const notices = missingSourceNotices(config.sources);
   for (const n of notices) log.warn(n.message);
 
-  const positions = await db.all<{ position_id: string; title: string }>(`SELECT position_id, title FROM key_positions ORDER BY position_id`);
-  const provider = createOfflineProvider(taxonomy, positions);
-  const tagged = await stage('tagging', () => runTagging(ctx, provider));
-  log.info(`tag ${tagged.texts} texts with ${provider.name} (${provider.model} ${provider.promptVersion}) → ${tagged.inferredSkills} inferred skills, ${tagged.aspirations} aspirations (${tagged.belowConfidence} matches below min_confidence) in ${formatDuration(timings.tagging!)}`);
+  const ai = await createAiRuntime({
+    config, taxonomy, log, cacheDir: run.cacheDir, env: run.env, clock: run.clock,
+    positionTitles: (await db.all<{ title: string }>(`SELECT title FROM key_positions ORDER BY position_id`)).map((r) => r.title),
+    people: await db.all<{ name: string | null }>(`SELECT name FROM employees WHERE name IS NOT NULL`),
+  });
+  const tagged = await stage('tagging', () => runTextTasks(ctx, { ...ai, taxonomy }));
+  log.info(
+    `tag ${tagged.texts} texts with ${ai.provider.name}/${ai.provider.model} → ${tagged.inferredSkills} inferred skills, ${tagged.aspirations} aspirations, ` +
+      `${tagged.insights} interview insights, ${tagged.commentsJudged} comments judged${tagged.leftOver ? `, ${tagged.leftOver} left for next night` : ''} in ${formatDuration(timings.tagging!)}`,
+  );
 
   const scored = await stage('scoring', async () => {
     await computePersonScores(ctx);
@@ -150,17 +164,24 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
     const slates = await scoreSuccession(ctx);
     return { pools, slates };
   });
+  const plans = await stage('plans', () => runDevelopmentPlans(ctx, ai));
+  if (config.ai.tasks.includes('development_plan')) log.info(`plan → ${plans.plans} development-plan drafts${plans.leftOver ? `, ${plans.leftOver} left for next night` : ''} in ${formatDuration(timings.plans!)}`);
+  const aiStats = ai.scheduler.stats;
+  if (aiStats.stoppedBecause) log.warn(`AI stage stopped calling early: ${aiStats.stoppedBecause}; ${aiStats.leftOver} texts are in ai_backlog for the next night`);
   log.info(`score → ${scored.pools} people in the 9-box, ${scored.slates} successor candidates in ${formatDuration(timings.scoring!)}`);
 
   const levelMax = Math.max(4, ...config.sources.map((s) => (s.kind === 'skill_matrix' ? s.level_max : 0)));
-  const artifacts = await stage('artifacts', () => buildArtifacts(ctx, { notices, sources: stats, levelMax }));
+  const leftOver = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ai_backlog`)).n;
+  if (leftOver) notices.push({ kind: 'ai_left_over', message: `AI処理のうち ${leftOver} 件は今回完了せず、次回の夜間処理で実施されます（${aiStats.stoppedBecause ?? '呼び出しの失敗'}）。` });
+  const aiInfo = { provider: ai.provider.name, model: ai.provider.model, prompt_versions: PROMPT_VERSIONS, left_over: leftOver };
+  const artifacts = await stage('artifacts', () => buildArtifacts(ctx, { notices, sources: stats, levelMax, ai: aiInfo }));
 
   for (const t of TABLES) counts[t.name] = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.name}`)).n;
   const rejectRows = await db.all<RunSummary['rejects']['rows'][number]>(`SELECT source_file, line, "column", reason, action FROM rejects ORDER BY source_file, line, "column" NULLS FIRST`);
   await carryOverRunHistory(ctx, join(run.outDir, DB_FILE));
   const finished = run.now();
   await db.run(
-    `INSERT INTO runs VALUES (${lit(runId)}, ${lit(run.started.toISOString())}::TIMESTAMP, ${lit(finished.toISOString())}::TIMESTAMP, DATE ${lit(asOf)}, 'succeeded', ${lit(loaded.file)}, ${lit(inputHash)}, ${lit(JSON.stringify(timings))}, ${lit(JSON.stringify({ tables: counts, rows_rejected_by_file: Object.fromEntries(stats.map((s) => [s.source_file, s.rejected])) }))}, 0, 0, 0)`,
+    `INSERT INTO runs VALUES (${lit(runId)}, ${lit(run.started.toISOString())}::TIMESTAMP, ${lit(finished.toISOString())}::TIMESTAMP, DATE ${lit(asOf)}, 'succeeded', ${lit(loaded.file)}, ${lit(inputHash)}, ${lit(JSON.stringify(timings))}, ${lit(JSON.stringify({ tables: counts, rows_rejected_by_file: Object.fromEntries(stats.map((s) => [s.source_file, s.rejected])) }))}, ${aiStats.calls}, ${aiStats.promptTokens + aiStats.completionTokens}, ${aiStats.costUsd}, ${lit(JSON.stringify({ provider: ai.provider.name, model: ai.provider.model, prompt_versions: PROMPT_VERSIONS, ...aiStats }))})`,
   );
   counts.runs = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM runs`)).n;
   await db.run('CHECKPOINT');

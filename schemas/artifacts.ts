@@ -111,6 +111,17 @@ export const Candidate = z.strictObject({
   readiness: Readiness,
   components: z.array(ScoreComponent),
   skill_gaps: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), required: z.number(), actual: z.number() })),
+  /** Draft of the AI stage for a candidate who is not ready now; null when ready now or not drafted. */
+  development_plan: z
+    .strictObject({
+      goals: z.array(z.string()),
+      actions: z.array(z.strictObject({ text: z.string(), by: IsoDate.nullable() })),
+      review_on: IsoDate,
+      /** provider/model and prompt version that drafted it: AI output is marked as such. */
+      model: z.string(),
+      prompt_version: z.string(),
+    })
+    .nullable(),
 });
 export type Candidate = z.infer<typeof Candidate>;
 
@@ -144,6 +155,20 @@ export const Quality = z.strictObject({
   /** The first rejects (file, line, column, reason) — no values, which may hold personal text. */
   examples: z.array(z.strictObject({ source_file: z.string(), line: z.number().int(), column: z.string().nullable(), reason: z.string() })),
   sources: z.array(z.strictObject({ source_file: z.string(), kind: z.string(), rows: z.number().int(), loaded: z.number().int(), rejected: z.number().int() })),
+  /** Evaluation-comment quality by department (AI stage); values null where fewer than min_group_size comments. */
+  comment_quality: z.array(
+    z.strictObject({
+      department_id: z.string(),
+      name: z.string(),
+      comments: z.number().int(),
+      mean_score: z.number().nullable(),
+      share_specific: z.number().min(0).max(1).nullable(),
+      share_evidence_based: z.number().min(0).max(1).nullable(),
+      share_forward_looking: z.number().min(0).max(1).nullable(),
+    }),
+  ),
+  /** The AI stage of the run: who answered, and what is left for the next night. */
+  ai: z.strictObject({ provider: z.string(), model: z.string(), prompt_versions: z.record(z.string(), z.string()), left_over: z.number().int() }),
 });
 export type Quality = z.infer<typeof Quality>;
 

@@ -230,9 +230,41 @@ export const Config = z.strictObject({
     .prefault({}),
   ai: z
     .strictObject({
-      provider: z.enum(['offline']).default('offline'),
+      /** offline: deterministic taxonomy matching and pattern rules, no network. openai: any OpenAI-compatible endpoint. */
+      provider: z.enum(['offline', 'openai']).default('offline'),
+      /** Set true to forbid any external provider, whatever `provider` says (a run asking for one fails). */
+      forbid_external: z.boolean().default(false),
+      /** The AI tasks to run. */
+      tasks: z
+        .array(z.enum(['skill_tags', 'interview_insight', 'comment_quality', 'development_plan']))
+        .default(['skill_tags', 'interview_insight', 'comment_quality', 'development_plan']),
       /** Inferred skills below this confidence are not written. */
       min_confidence: z.number().min(0).max(1).default(0.5),
+      /** Where answers of external models are cached (relative to the config file); default <output.dir>/cache. */
+      cache_dir: z.string().min(1).optional(),
+      /** The OpenAI-compatible endpoint: URL and key come from OPENAI_BASE_URL and OPENAI_API_KEY, never from here. */
+      openai: z
+        .strictObject({
+          model: z.string().min(1).default('gpt-4o-mini'),
+          requests_per_minute: z.number().int().min(1).default(500),
+          tokens_per_minute: z.number().int().min(100).default(200_000),
+          /** Requests in flight at once. */
+          concurrency: z.number().int().min(1).max(256).default(8),
+          timeout_ms: z.number().int().min(100).default(60_000),
+          /** Attempts per text, the first included, before it is left for the next night. */
+          max_attempts: z.number().int().min(1).max(20).default(6),
+          max_completion_tokens: z.number().int().min(16).default(800),
+          /** auto: json_schema, falling back to json_object + validation when the server refuses json_schema. */
+          structured_output: z.enum(['auto', 'json_schema', 'json_object']).default('auto'),
+          /** Consecutive failed texts after which the run stops calling the provider. */
+          circuit_breaker_failures: z.number().int().min(1).default(20),
+          /** Per-run caps; what is left stays untagged, is listed, and is done next night. */
+          run_token_cap: z.number().int().min(1).nullable().default(null),
+          run_cost_cap_usd: z.number().min(0).nullable().default(null),
+          price_per_million_input_tokens: z.number().min(0).default(0.15),
+          price_per_million_output_tokens: z.number().min(0).default(0.6),
+        })
+        .prefault({}),
     })
     .prefault({}),
   skill_map: z

@@ -61,6 +61,8 @@ export const TABLES: TableSpec[] = [
       ['confidence', 'DOUBLE NOT NULL', '1 for assessed rows; 0–1 for inferred rows.'],
       ['assessed_on', 'DATE', 'When assessed, or the date of the text it was inferred from.'],
       ['origin', 'VARCHAR', 'Where it came from: "<file>:<line>" or "interview:<id>" / "evaluation:<employee>:<period>".'],
+      ['model', 'VARCHAR', 'For inferred rows: provider/model that found it (e.g. offline/taxonomy-matcher, openai/gpt-4o-mini).'],
+      ['prompt_version', 'VARCHAR', 'For inferred rows: version of the prompt or rules used.'],
     ],
   },
   {
@@ -102,6 +104,39 @@ export const TABLES: TableSpec[] = [
       ['interview_id', 'VARCHAR NOT NULL', 'interviews.interview_id.'],
       ['held_on', 'DATE NOT NULL', 'Date of the interview.'],
       ['provider', 'VARCHAR NOT NULL', 'Tagging provider and model that found it (e.g. offline/taxonomy-v1).'],
+    ],
+  },
+  {
+    name: 'interview_insights',
+    comment: 'What each interview note says, extracted by the AI stage: summary, aspirations, concerns, follow-ups, retention signal (never published as text).',
+    columns: [
+      ['interview_id', 'VARCHAR PRIMARY KEY', 'interviews.interview_id.'],
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['held_on', 'DATE NOT NULL', 'Date of the interview.'],
+      ['summary', 'VARCHAR NOT NULL', 'Short Japanese summary.'],
+      ['aspirations', 'JSON NOT NULL', 'List of {kind: role/skill/other, text}.'],
+      ['concerns', 'JSON NOT NULL', 'List of {category, text}.'],
+      ['action_items', 'JSON NOT NULL', 'List of {text, owner: manager/employee/hr/other, due: YYYY-MM-DD or null}.'],
+      ['retention_signal', 'VARCHAR NOT NULL', 'low / medium / high.'],
+      ['retention_evidence', 'VARCHAR', 'The sentence behind a medium or high signal.'],
+      ['model', 'VARCHAR NOT NULL', 'provider/model that produced it.'],
+      ['prompt_version', 'VARCHAR NOT NULL', 'Version of the prompt or rules.'],
+    ],
+  },
+  {
+    name: 'comment_quality',
+    comment: 'How usable each evaluation comment is: specific, evidence-based, forward-looking, a score and what is missing.',
+    columns: [
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['period', 'VARCHAR NOT NULL', 'evaluations.period.'],
+      ['evaluator_id', 'VARCHAR', 'evaluations.evaluator_id.'],
+      ['specific', 'BOOLEAN NOT NULL', 'Names concrete work, results or behaviours.'],
+      ['evidence_based', 'BOOLEAN NOT NULL', 'Gives facts or figures.'],
+      ['forward_looking', 'BOOLEAN NOT NULL', 'Says what next.'],
+      ['score', 'INTEGER NOT NULL', '0–100.'],
+      ['missing', 'JSON NOT NULL', 'What the comment lacks (Japanese phrases).'],
+      ['model', 'VARCHAR NOT NULL', 'provider/model that judged it.'],
+      ['prompt_version', 'VARCHAR NOT NULL', 'Version of the prompt or rules.'],
     ],
   },
   {
@@ -157,6 +192,29 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'development_plans',
+    comment: 'Development-plan drafts for successors who are not ready now (AI stage, after scoring).',
+    columns: [
+      ['position_id', 'VARCHAR NOT NULL', 'key_positions.position_id.'],
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['goals', 'JSON NOT NULL', 'List of goals.'],
+      ['skills', 'JSON NOT NULL', 'List of {skill_id, from_level, to_level}.'],
+      ['actions', 'JSON NOT NULL', 'List of {text, by: YYYY-MM-DD or null}.'],
+      ['review_on', 'DATE NOT NULL', 'Next semi-annual review.'],
+      ['model', 'VARCHAR NOT NULL', 'provider/model that drafted it.'],
+      ['prompt_version', 'VARCHAR NOT NULL', 'Version of the prompt or rules.'],
+    ],
+  },
+  {
+    name: 'ai_backlog',
+    comment: 'AI work not done in this run (token or cost cap, provider failures): done first on the next night, from the cache where it was paid for.',
+    columns: [
+      ['task', 'VARCHAR NOT NULL', 'skill_tags / interview_insight / comment_quality / development_plan.'],
+      ['origin', 'VARCHAR NOT NULL', 'The text or candidate: interview:<id>, evaluation:<employee>:<period>, plan:<position>:<employee>.'],
+      ['reason', 'VARCHAR NOT NULL', 'Why it was left.'],
+    ],
+  },
+  {
     name: 'rejects',
     comment: 'Everything that could not be loaded as given, with file, line, column and reason — nothing is dropped silently.',
     columns: [
@@ -185,6 +243,7 @@ export const TABLES: TableSpec[] = [
       ['llm_calls', 'INTEGER NOT NULL', 'Calls to an external model (0 with the offline provider).'],
       ['llm_tokens', 'INTEGER NOT NULL', 'Tokens used by external models.'],
       ['llm_cost_usd', 'DOUBLE NOT NULL', 'Estimated cost of external models.'],
+      ['ai', 'JSON NOT NULL', 'AI stage: provider, model, prompt versions, cache hits, retries, invalid answers, work left for the next night.'],
     ],
   },
 ];

@@ -68,7 +68,7 @@ export async function normalizeSkillMatrix(ctx: StageContext, raw: RawTable, sou
     FROM matrix_cells WHERE NOT known ORDER BY line, header`);
   const assessedOn = source.assessed_on ? `DATE ${lit(source.assessed_on)}` : `DATE ${lit(asOf)}`;
   const rows = await db.run(`INSERT INTO employee_skills
-    SELECT employee_id, skill_id, max(level)::INTEGER, ${lit(source.source)}, NULL, 1.0, ${assessedOn}, ${lit(raw.sourceFile + ':')} || min(line)
+    SELECT employee_id, skill_id, max(level)::INTEGER, ${lit(source.source)}, NULL, 1.0, ${assessedOn}, ${lit(raw.sourceFile + ':')} || min(line), NULL, NULL
     FROM matrix_cells WHERE known AND level IS NOT NULL
     GROUP BY employee_id, skill_id ORDER BY employee_id, skill_id`);
   await db.run('DROP TABLE matrix_cells; DROP TABLE matrix_rows; DROP TABLE matrix_columns');

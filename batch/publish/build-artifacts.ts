@@ -22,11 +22,11 @@ export interface ArtifactSet {
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Builds every artifact from the unified tables: aggregates, key positions and slates only — no free text. */
-export async function buildArtifacts(ctx: StageContext, input: { notices: Notice[]; sources: SourceStats[]; levelMax: number }): Promise<ArtifactSet> {
+export async function buildArtifacts(ctx: StageContext, input: { notices: Notice[]; sources: SourceStats[]; levelMax: number; ai: Quality['ai'] }): Promise<ArtifactSet> {
   const succession = await buildSuccession(ctx);
   const skillMap = await buildSkillMap(ctx, input.levelMax);
   const talentPool = await buildTalentPool(ctx);
-  const quality = await buildQuality(ctx, input.sources);
+  const quality = await buildQuality(ctx, input.sources, input.ai);
   const overview = await buildOverview(ctx, succession, quality.rejects_total, input.notices);
   return { 'overview.json': overview, 'skill_map.json': skillMap, 'talent_pool.json': talentPool, 'succession.json': succession, 'quality.json': quality };
 }
@@ -147,6 +147,10 @@ async function buildSuccession(ctx: StageContext): Promise<Succession> {
   const levels = await db.all<{ position_id: string; employee_id: string; skill_id: string; level: number | null }>(`
     SELECT c.position_id, c.employee_id, r.skill_id, es.level FROM succession_candidates c JOIN key_position_skills r USING (position_id)
     LEFT JOIN effective_skills es ON es.employee_id = c.employee_id AND es.skill_id = r.skill_id ORDER BY 1, 2, 3`);
+  const planRows = await db.all<{ position_id: string; employee_id: string; goals: string; actions: string; review_on: string; model: string; prompt_version: string }>(`
+    SELECT position_id, employee_id, goals::VARCHAR AS goals, actions::VARCHAR AS actions, CAST(review_on AS VARCHAR) AS review_on, model, prompt_version
+    FROM development_plans ORDER BY position_id, employee_id`);
+  const planOf = new Map(planRows.map((p) => [`${p.position_id}\u0000${p.employee_id}`, p]));
   const levelOf = new Map(levels.map((l) => [`${l.position_id}\u0000${l.employee_id}\u0000${l.skill_id}`, l.level ?? 0]));
   const total = Object.values(s.weights).reduce((a, b) => a + b, 0) || 1;
 
@@ -182,6 +186,7 @@ async function buildSuccession(ctx: StageContext): Promise<Succession> {
           reason: reasons[name],
         })),
         skill_gaps: gaps,
+        development_plan: developmentPlan(planOf.get(`${p.position_id}\u0000${c.employee_id}`)),
       };
     });
     const status = slate.some((c) => c.readiness === 'ready_now') ? 'ready_now' : slate.some((c) => c.readiness === '1_2_years') ? '1_2_years' : 'none';
@@ -200,11 +205,41 @@ async function buildSuccession(ctx: StageContext): Promise<Succession> {
   return { weights: s.weights, readiness_rule: readinessRule(s), positions: out };
 }
 
-async function buildQuality(ctx: StageContext, sources: SourceStats[]): Promise<Quality> {
-  const { db } = ctx;
+function developmentPlan(p: { goals: string; actions: string; review_on: string; model: string; prompt_version: string } | undefined): Candidate['development_plan'] {
+  if (!p) return null;
+  return { goals: JSON.parse(p.goals), actions: JSON.parse(p.actions), review_on: p.review_on, model: p.model, prompt_version: p.prompt_version };
+}
+
+async function buildQuality(ctx: StageContext, sources: SourceStats[], ai: Quality['ai']): Promise<Quality> {
+  const { db, config } = ctx;
+  const k = config.privacy.min_group_size;
+  const quality = await db.all<{ department_id: string; name: string; comments: number; mean_score: number; s: number; e: number; f: number }>(`
+    SELECT e.department_id, COALESCE(d.name, e.department_id) AS name, count(*)::INTEGER AS comments, round(avg(q.score), 1) AS mean_score,
+      round(avg(q.specific::INTEGER), 4) AS s, round(avg(q.evidence_based::INTEGER), 4) AS e, round(avg(q.forward_looking::INTEGER), 4) AS f
+    FROM comment_quality q JOIN employees e USING (employee_id) LEFT JOIN departments d ON d.department_id = e.department_id
+    WHERE e.department_id IS NOT NULL GROUP BY ALL ORDER BY e.department_id`);
+  const commentQuality = quality.map((q) => {
+    const hidden = q.comments < k;
+    return {
+      department_id: q.department_id,
+      name: q.name,
+      comments: q.comments,
+      mean_score: hidden ? null : q.mean_score,
+      share_specific: hidden ? null : q.s,
+      share_evidence_based: hidden ? null : q.e,
+      share_forward_looking: hidden ? null : q.f,
+    };
+  });
   const byFile = await db.all<Quality['by_file_reason'][number]>(`
     SELECT source_file, regexp_replace(reason, '\\(first at line \\d+\\)', '(…)') AS reason, count(*)::INTEGER AS count FROM rejects GROUP BY ALL ORDER BY source_file, count DESC, reason`);
   const examples = await db.all<Quality['examples'][number]>(`SELECT source_file, line, "column", reason FROM rejects ORDER BY source_file, line, "column" NULLS FIRST, reason LIMIT 200`);
   const total = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM rejects`);
-  return { rejects_total: total.n, by_file_reason: byFile, examples, sources: [...sources].sort((a, b) => a.source_file.localeCompare(b.source_file) || a.kind.localeCompare(b.kind)) };
+  return {
+    rejects_total: total.n,
+    by_file_reason: byFile,
+    examples,
+    sources: [...sources].sort((a, b) => a.source_file.localeCompare(b.source_file) || a.kind.localeCompare(b.kind)),
+    comment_quality: commentQuality,
+    ai,
+  };
 }

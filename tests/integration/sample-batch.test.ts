@@ -43,7 +43,9 @@ async function privateSentences(): Promise<string[]> {
 
 describe('the batch on the sample company', () => {
   it('fills every unified table, with a comment on every table and column', async () => {
-    for (const t of TABLES) expect(first.counts[t.name], t.name).toBeGreaterThan(0);
+    // ai_backlog is a work queue: empty when the AI stage finished everything, as it does offline.
+    for (const t of TABLES) if (t.name !== 'ai_backlog') expect(first.counts[t.name], t.name).toBeGreaterThan(0);
+    expect(first.counts.ai_backlog).toBe(0);
     const tables = await db.all<{ table_name: string; comment: string | null }>(`SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database()`);
     expect(tables.map((t) => t.table_name).sort()).toEqual(TABLES.map((t) => t.name).sort());
     expect(tables.filter((t) => !t.comment)).toEqual([]);

@@ -1,0 +1,639 @@
+import type { InterviewInsightOutput } from '../../../schemas/ai-tasks.ts';
+import { splitSentences } from '../../tagging/sentences.ts';
+import { addDays, addMonths, daysInMonth, endOfMonth, formatIso, isValidYmd, parseIso } from './dates.ts';
+
+/**
+ * Task 2 offline: a career-interview note read by keyword rules. Pure, deterministic, no I/O, no clock: every
+ * relative date is resolved against `held_on`. Everything returned is text of the note (sentences or phrases
+ * cut out of them); nothing is paraphrased.
+ *
+ * SENTENCES. The note is split with splitSentences (batch/tagging/sentences.ts). Leading structure is peeled
+ * off each sentence and remembered: section labels 【現状】【希望】【懸念】【対応】…, arrows and bullets (→ ・ ※),
+ * list numbers, and a leading parenthetical such as （上長の中村さん同席）. A label holds for the following
+ * sentences of the same line. Cues are read on the NFKC-folded sentence (full-width letters and digits, half-width
+ * katakana); the texts returned are cut from the original.
+ *
+ * Each sentence is classified once, in this order:
+ *  1. ACTION (a follow-up promise) when the sentence does not end in a past or done form (した, ました, 済み,
+ *     完了, …) nor in a state / wish / report (いる, ある, ない, たい, 様子, とのこと, 希望, …), and
+ *      - it names a deadline: an explicit date on or after held_on (2025/12/15, 12月15日, 12/15), 〜までに, 次回,
+ *        来週, 来月, 今月中, 月末, 年内, 期末, N日以内 …; or
+ *      - it ends in a follow-up verb in the dictionary form: 確認する, 回答する, 共有する, 連絡する, 調整する,
+ *        検討する, 準備する, 作成する, 見直す, 渡す, 伝える, 〜を行う, 〜してもらう, 〜してください, 〜予定; or
+ *      - it sits under an action label (【対応】, →) and ends in a follow-up noun (確認, 共有, 設定 …).
+ *     A bare noun ending without a deadline (「最近の業務状況を確認。」) is a report of the meeting, not a promise.
+ *  2. ASPIRATION (not for actions) when a clause has a wish cue: 〜たい (not the aversive 避けたい, やめたい,
+ *     抑えたい, 減らしたい …), 〜たくて, 目指, 希望, 志望, 興味がある/興味を持, 関心がある, に前向き, 視野に,
+ *     目標に, 任せてもらえる, 憧れ; English want to, would like to, hope to, aim to, plan to, interested in ….
+ *     A wish about working conditions (the sentence's concern category, below, is workload, family, health or
+ *     compensation: 「業務量の調整を希望」「育児との両立のため、フレックス勤務を希望」) is a CONCERN instead.
+ *  3. CONCERN (not for actions) when the sentence expresses one: 不安, 悩み, 心配, 不満, 辛い/きつい, 厳しい,
+ *     困って, 難しい, 負担, 苦手, 自信がない, 見えない, 描けていない, 報われない, 納得できていない, 認識のずれ,
+ *     疲れ, 眠れ, 悪化, 限界, ストレス, 〜たくない, the aversive wishes, 転職/退職/離職, 介護, 両立, 残業/業務/
+ *     休日出勤 … が多い/続く/増える; or it sits under a concern label (【懸念】【課題】【悩み】).
+ *     A sentence may be both an aspiration and a concern (「課長になりたいという気持ちはあるが、まだ自信がない」).
+ *
+ * ASPIRATION TEXT: per wish clause (clauses are cut at 、 and ,), the first rule that yields a phrase:
+ *  a. a lead-up clause just before the wish clause names what is to be learnt: 「SQLを覚えて、…なりたい」,
+ *     「生産技術のレベルを上げるため、社外研修を受けたい」 → SQL / 生産技術 (skill);
+ *  b. a role: X のような立場 / のポジション / のポスト / として / を目指 / を視野に / を任せて / に(なりたい|挑戦|
+ *     チャレンジ|就きたい) where X holds a role word (…課長, 部長, 工場長, 所長, 室長, 係長, 主任, 管理職,
+ *     マネージャー, リーダー (not リーダーシップ), PM, 責任者, スペシャリスト, エキスパート, or one of
+ *     `positionTitles`) → kind role;
+ *  c. the object: the phrase before the last を before the cue, else before the last として / に / へ / も / が;
+ *  d. otherwise the clause itself.
+ *  The phrase is cut after the last は, で (not での), より, から, ため, が inside it, and loses leading fillers
+ *  (将来は, いずれは, 3年後には, まずは, 機会があれば, もっと …) and trailing の両方 / の取得 / の経験 / のレベル.
+ *  kind: role when the phrase holds a role word; other when it ends in a move (異動, 転勤, 赴任, 配属, 出向,
+ *  ローテーション); skill when the verb is one of learning (覚え, 学, 習得, 身につけ,
+ *  勉強, 伸ばし, 強化, 高め, 深め, 磨, 経験を積, 経験し, 取得, 資格を取, 受講 …) or the phrase names a skill
+ *  (ASCII letters, 資格, 検定, 技術, 技能, スキル, 分析, 設計, 開発, 語学, 英語, 制御, 加工, 指導, 育成 …); else other.
+ *
+ * CONCERN CATEGORY, first match wins: workload (残業, 業務量, 業務分担, 忙し, 負荷, 休めない, 休日出勤, 繁忙,
+ *  人手不足, 長時間), family (介護, 育児, 子育て, 家庭, 家族, 両立, 子ども, 出産, 保育), compensation (給与, 年収,
+ *  待遇, 賞与, 給料, 昇給, 手当), evaluation (評価, 査定, 納得, 報われ, 不満), career (キャリア, career, 成長,
+ *  将来, 異動, ローテーション, 転職, 退職, 昇進, 昇格), health (体調, 健康, メンタル, 睡眠, 眠れ, 疲れ, 腰痛, 通院,
+ *  不調, 産業医, ストレス), relationships (上司, 上長, 人間関係, チーム, 同僚, 部下, ハラスメント), else other.
+ *
+ * ACTION OWNER, first match wins:
+ *  1. a trailing owner in brackets: （本人）→ employee, （上長）（上司）（課長）… → manager, （人事）→ hr;
+ *  2. HR as the agent: 人事から, 人事が, 人事で, 人事部より, HRから → hr (人事に確認/共有 is NOT: HR receives it);
+ *  3. the interviewer as the agent: 上長が/から, 上司が, 私から, こちらで, 当方で, 面談者が → manager;
+ *  4. the employee as the agent: 本人が/は/から, 〜してもらう, 〜してください, 〜するよう伝えた → employee;
+ *  5. the verb nearest the end of the sentence: the note is the interviewer's, so a follow-up verb of theirs
+ *     (回答, 連絡, 共有, 確認, 調整, 検討, 準備, 作成, 見直, 渡す, 設定, フォロー, 説明, 相談, 手配, 紹介) →
+ *     manager; the employee's own steps (申し込, 受講, 受験, 提出, 取得, 勉強, 学習) → employee;
+ *  6. else other.
+ *
+ * DUE DATE (resolveDue), the first rule that applies:
+ *  1. an explicit date with a year: 2025/12/15, 2025-12-15, 2025年12月15日, 令和7年12月15日;
+ *  2. a date without a year, 12月15日 or 12/15: its next occurrence on or after held_on;
+ *  3. 12月末 / 12月中 / 12月まで → the last day of that month (next occurrence); 12月上旬 → the 10th,
+ *     12月中旬 → the 20th, 12月下旬 → the last day;
+ *  4. N日以内/後 → held_on + N days; N週間以内/後 → + 7N days; Nか月以内/後 → + N months (clamped);
+ *  5. 本日中/今日中 → held_on; 明日 → +1; 明後日 → +2; 今週中 → the Sunday ending held_on's week;
+ *     再来週 → +14 days; 来週 → +7 days;
+ *  6. 再来月 → the last day of the month after next; 来月上旬 → the 10th of next month, 来月中旬 → the 20th,
+ *     any other 来月 (来月まで, 来月中, 来月末) → the last day of next month;
+ *  7. 今月中, 今月末, 月末, 月内 → the last day of held_on's month;
+ *  8. 年内, 年末, 今年中 → December 31 of held_on's year; 年度内 / 年度末 → the next March 31 (Japanese fiscal
+ *     year); 期末, 今期中, 今期末 → the end of the current half year (the next September 30 or March 31);
+ *  9. 次回（面談）, and anything else → null: the note does not say when the next interview is.
+ *
+ * RETENTION. high when a sentence states an intent to leave: 転職 (not 転職して(きた), 転職組, 転職者,
+ *  転職経験), 退職 (not someone else's: 同期の退職, 定年退職, 退職金, 退職者), 辞めたい/辞める/辞めようか,
+ *  離職, 他社からの誘い/オファー, オファー, 内定 (not 内定者), 引き抜き, leave the company, quit, resign, job offer — unless
+ *  the sentence denies it (転職は考えていない, 辞めるつもりはない). medium when a concern is about workload,
+ *  family, health, evaluation or pay, or a sentence shows strong dissatisfaction (不満, 報われない, 納得できて
+ *  いない, 将来が見えない, 限界, やる気, モチベーション, 辛い, きつい, 燃え尽き, 休職). low otherwise.
+ *  retention_evidence: the first sentence behind the signal (labels and arrows removed), null for low.
+ *
+ * SUMMARY, extractive: up to 3 sentences, at most 300 characters, in the note's order. Picked first: the
+ *  retention evidence, the first aspiration (the first naming a role, if one does), the first concern and the
+ *  first action; then the other aspiration,
+ *  concern and action sentences; then other sentences that are not meeting boilerplate (「年1回のキャリア面談。」
+ *  「1on1（30分）。」「最近の業務状況を確認。」…); boilerplate only when nothing else is there. A sentence that does
+ *  not fit in what is left of the 300 characters is skipped; a single sentence longer than 300 is cut to 299
+ *  characters and 「…」. A sentence without a final 。！？ gets 「。」 so the summary reads as sentences. An empty
+ *  note gives 「（記載なし）」 (the schema needs a non-empty summary).
+ *
+ * Item texts (aspirations, concerns, actions) are the sentence or phrase without the labels and the final 。.
+ */
+
+export interface InterviewInsightOptions {
+  /** Titles of the key positions (浜松工場長, 生産技術課長 …): an aspiration naming one is a role. */
+  positionTitles?: string[];
+}
+
+type Category = InterviewInsightOutput['concerns'][number]['category'];
+type Owner = InterviewInsightOutput['action_items'][number]['owner'];
+type AspirationKind = InterviewInsightOutput['aspirations'][number]['kind'];
+type Section = 'concern' | 'wish' | 'action' | null;
+
+interface Line {
+  /** The original sentence without leading labels, arrows, bullets: what is returned. */
+  text: string;
+  /** NFKC-folded `text`, for the cues. */
+  norm: string;
+  section: Section;
+  arrow: boolean;
+  /** Index in the note, for ordering. */
+  index: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cues.
+
+const LEAD = /^(?:【([^】]{0,12})】|\[([^\]]{0,12})\]|([→⇒➡▶►>＞・※●○■□◆◇\-－–—*＊]+)|(?:\d{1,2}|[①-⑳])[.)．）](?=\S)|（[^（）]{0,30}）(?=\S)|\([^()]{0,30}\)(?=\S))\s*/;
+
+const PAST_OR_STATE_END =
+  /(?:した|しました|済み|済|でした|だった|った|ました|完了|終了|終えた|いる|いた|ある|あった|ない|なかった|たい|たかった|様子|とのこと|との(?:発言|話|希望|こと)あり|希望|印象|模様|思う|感じる|感じた|らしい|だろう|かもしれない|がある)$/;
+const FOLLOW_VERB_END =
+  /(?:確認|共有|連絡|回答|調整|検討|準備|作成|設定|報告|提出|相談|手配|依頼|説明|紹介|フォロー|フィードバック|申し込み|申込み|申込|打診|推薦|見直し|登録|受講|面談|返答|通知|案内)(?:を行う|を行います|する|します|いたします|しておく|してもらう|してください|の予定|予定|を予定)$|(?:見直す|渡す|伝える|送る|決める|まとめる|用意する|進める|行う|行います|つなぐ|促す|してもらう|してください|させる|もらう|つもり|予定)$/;
+const FOLLOW_NOUN_END =
+  /(?:確認|共有|連絡|回答|調整|検討|準備|作成|設定|報告|提出|相談|手配|依頼|説明|紹介|フォロー|フィードバック|申し込み|申込|打診|推薦|見直し|登録|受講|返答|通知|案内|実施)$/;
+const DEADLINE_WORD =
+  /までに|迄に|次回|来週|再来週|来月|再来月|今月中|今月末|月末|月内|今週中|年内|年末|今年中|年度内|年度末|期末|今期中|本日中|今日中|明日|明後日|近日中|早急に|至急|週明け|\d+\s*(?:日|週間|か月|ヶ月|カ月|ケ月|ヵ月|ヶ月間)(?:以内|後)|\d{1,2}月(?:末|中|上旬|中旬|下旬)|\d{1,2}月まで/;
+
+const WISH_JA =
+  /(?<!避け|やめ|辞め|止め|離れ|抑え|減らし|控え|休み|逃げ)たい(?!へん|てい|して)|(?<!避け|やめ|辞め|離れ|抑え|減らし|控え)たく(?:て|、|思)|目指|希望(?!者)|志望|興味があ|興味を持|関心があ|(?<=に(?:も|は)?)前向き|視野に|目標に|が目標|任せてもらえる|憧れ/;
+const WISH_EN =
+  /\b(?:want(?:s|ed)? to|would like to|'d like to|hopes? to|aims? to|aspires? to|wish(?:es)? to|plans? to|eager to|keen to|interested in|would love to|dream of)\b/i;
+
+const CONCERN_CUE = new RegExp(
+  [
+    '不安', '悩み', '悩んで', '悩ましい', '心配', '不満', '辛い', 'つらい', '辛く', 'つらく', 'きつい', 'きつく', '厳しい', '厳しく',
+    '困って', '困る', '難しい', '難しく', '負担', '苦手', '自信がない', '自信が持てない', '見えない', '描けていない', '描けない',
+    '報われ', '納得(?:でき|し)てい?ない', '納得(?:が)?いかない', '認識のずれ', 'ずれを感じ', 'ギャップを感じ', '疲れ', '眠れ',
+    '悪化', '限界', 'ストレス', '休めない', 'たくない', '(?:避け|やめ|辞め|止め|離れ|抑え|減らし|控え)たい', '転職', '退職(?!金)',
+    '離職', '介護', '両立', '(?:残業|業務|仕事|出張|休日出勤|夜勤|負荷|業務量)(?:が|も)?(?:多|続|増)', '休日出勤', '体調',
+    'メンタル', '不調', '腰痛', '頭痛', '痛み', 'worried', 'concern', 'stress', 'burn(?:ed)? ?out', 'overtime', 'exhausted',
+  ].join('|'),
+  'i',
+);
+
+const CATEGORY_RULES: Array<[Category, RegExp]> = [
+  ['workload', /残業|業務量|業務分担|忙し|負荷|休めない|休日出勤|繁忙|人手不足|長時間|仕事量|overtime|workload/i],
+  ['family', /介護|育児|子育て|家庭|家族|両立|子ども|子供|出産|保育|family|childcare/i],
+  ['compensation', /給与|年収|待遇|賞与|給料|昇給|手当|salary|pay\b/i],
+  ['evaluation', /評価|査定|納得|報われ|不満|evaluation|review/i],
+  ['career', /キャリア|career|成長|将来|異動|ローテーション|転職|退職|離職|昇進|昇格/i],
+  ['health', /体調|健康|メンタル|睡眠|眠れ|疲れ|腰痛|頭痛|痛み|通院|不調|産業医|ストレス|health|sleep|stress|burn(?:ed)? ?out|exhausted/i],
+  ['relationships', /上司|上長|人間関係|チーム|同僚|部下|ハラスメント|manager|team/i],
+];
+/** A wish about these is about working conditions: a concern, not an aspiration. */
+const CONDITION_CATEGORIES = new Set<Category>(['workload', 'family', 'health', 'compensation']);
+/** A concern of these categories makes the retention signal medium. */
+const STRAIN_CATEGORIES = new Set<Category>(['workload', 'family', 'health', 'evaluation', 'compensation']);
+
+const LEAVING =
+  /転職(?!して|組|者|経験|歴)|(?<!同期の|先輩の|後輩の|同僚の|上司の|前任者の|部下の|メンバーの|定年)退職(?!金|者)|辞め(?:たい|る|よう|ます|させて)|離職|他社(?:から|より)の?(?:誘い|声|オファー|内定|引き抜き)|オファー|内定(?!者)|引き抜き|ヘッドハント|leave the company|leaving the company|\bquit\b|\bresign|job offer|another company/i;
+const LEAVING_DENIED =
+  /(?:転職|退職|辞め|離職)[^。、,]{0,12}(?:考えていない|考えてない|気はない|つもりはない|予定はない|ありません|しない|はない)|(?:no|not|never)\b[^.]{0,20}\b(?:leave|quit|resign)/i;
+const DISSATISFACTION = /不満|報われ|納得(?:でき|し)てい?ない|納得(?:が)?いかない|将来が見えない|先が見えない|限界|やる気|モチベーション|辛い|つらい|きつい|燃え尽き|休職/;
+
+const BOILERPLATE =
+  /^(?:\d+on\d+|定例|隔週|年\d+回|キャリア面談|評価面談|入社\d+年目の節目|今期の振り返り|キャリアの方向性について|業務の困りごと|最近の業務状況|\d{4}[上下]期)|(?:面談|を実施|について話した|を中心に話した|を確認|をフィードバック|フィードバック面談)[。．.！!]?$|^[（(][^）)]*[）)][。．.]?$/;
+
+const ROLE_WORD =
+  /[課部係場所室班店局]長|社長|次長|役員|管理職|主任|責任者|マネージャ|マネジャ|リーダ(?!ーシップ|シップ)|\bPM\b|スペシャリスト|エキスパート|後継|\bmanager\b|\bleader\b|\bdirector\b|\bhead of\b/i;
+const SKILL_WORD =
+  /[A-Za-z]{2,}|資格|検定|技術|技能|スキル|分析|解析|設計|開発|語学|英語|中国語|制御|加工|測定|指導|育成|交渉|プレゼン|マネジメント|統計|知識|専門性|プログラ|研修|営業|保全|品質|改善/;
+const LEARN_VERB = /覚え|学|習得|身につけ|身に付け|勉強|伸ば|強化|高め|深め|磨|経験を積|経験し|取得|資格を取|取りたい|受講|研修を受|練習|\blearn|\bstudy|\bimprove|\bmaster/i;
+
+/** A move (異動, 転勤, 赴任 …) is neither a role nor a skill. */
+const MOVE = /(?:異動|転勤|赴任|配属|出向|ローテーション|転籍)$/;
+const LEAD_UP = /^(.+?)(?:のレベル|の力|の能力|のスキル)?を(?:覚え|学ん|学び|身につけ|身に付け|習得し|勉強し|磨い|磨き|伸ばし|高め|上げ|強化し)(?:て|る(?:ため|よう)|ため)/;
+const ROLE_PATTERNS = [
+  /^(.+?)(?:のような立場|のようなポジション|のポジション|のポスト|という立場|の立場)/,
+  /^(.+?)として/,
+  /^(.+?)を(?:目指|視野に|任せて|任され|狙)/,
+  /^(.+?)に(?:なりたい|なる|挑戦|チャレンジ|就きたい|就く|昇進|昇格)/,
+];
+const FILLER_HEAD =
+  /^(?:将来(?:的に)?(?:は|には)?|いずれ(?:は)?|\d+年後(?:に)?(?:は)?|数年後(?:に)?(?:は)?|まずは|機会があれば|できれば|可能であれば|今後(?:は)?|本人は|ぜひ|もっと|さらに|より|早く|また|特に|自分も|自分は|私は)/;
+const PHRASE_TAIL = /(?:の両方|の取得|の習得|の経験|のレベル|の受験|の資格取得|について|など|等)$/;
+
+// ---------------------------------------------------------------------------------------------------------
+
+export function offlineInterviewInsight(input: { text: string; held_on: string }, opts: InterviewInsightOptions = {}): InterviewInsightOutput {
+  const heldOn = input.held_on;
+  parseIso(heldOn); // fail early on a bad date: the schema guarantees YYYY-MM-DD, not a calendar date
+  const titles = (opts.positionTitles ?? []).map((t) => t.normalize('NFKC').trim()).filter((t) => t.length > 0);
+  const lines = readLines(input.text);
+
+  const aspirations: InterviewInsightOutput['aspirations'] = [];
+  const concerns: InterviewInsightOutput['concerns'] = [];
+  const actions: InterviewInsightOutput['action_items'] = [];
+  const roles = new Map<number, 'aspiration' | 'concern' | 'action'>();
+  const firstOf: Record<'aspiration' | 'concern' | 'action', Line[]> = { aspiration: [], concern: [], action: [] };
+  let hasRoleLine = false;
+  let high: Line | null = null;
+  let medium: Line | null = null;
+
+  for (const line of lines) {
+    const { norm } = line;
+    if (high === null && LEAVING.test(norm) && !LEAVING_DENIED.test(norm)) high = line;
+
+    if (isAction(line, heldOn)) {
+      actions.push({ text: itemText(line.text), owner: ownerOf(norm), due: resolveDue(line.text, heldOn) });
+      firstOf.action.push(line);
+      roles.set(line.index, 'action');
+      continue;
+    }
+
+    const category = categoryOf(norm);
+    const wishes = wishClauses(line);
+    const conditionWish = wishes.length > 0 && CONDITION_CATEGORIES.has(category);
+    if (wishes.length > 0 && !conditionWish) {
+      const found = aspirationsOf(line, titles);
+      for (const a of found) if (!aspirations.some((x) => x.text === a.text)) aspirations.push(a);
+      if (found.length > 0) {
+        // the first sentence naming a role goes first: it matters most for succession
+        if (!hasRoleLine && found.some((a) => a.kind === 'role')) {
+          hasRoleLine = true;
+          firstOf.aspiration.unshift(line);
+        } else firstOf.aspiration.push(line);
+        roles.set(line.index, 'aspiration');
+      }
+    }
+    if (conditionWish || CONCERN_CUE.test(norm) || line.section === 'concern') {
+      concerns.push({ category, text: itemText(line.text) });
+      firstOf.concern.push(line);
+      if (!roles.has(line.index)) roles.set(line.index, 'concern');
+      if (medium === null && (STRAIN_CATEGORIES.has(category) || DISSATISFACTION.test(norm))) medium = line;
+    } else if (medium === null && DISSATISFACTION.test(norm)) medium = line;
+  }
+
+  const evidence = high ?? medium;
+  return {
+    summary: summarize(lines, evidence, firstOf, roles),
+    aspirations,
+    concerns,
+    action_items: actions,
+    retention_signal: high !== null ? 'high' : medium !== null ? 'medium' : 'low',
+    retention_evidence: evidence === null ? null : evidence.text,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sentences.
+
+function readLines(text: string): Line[] {
+  const out: Line[] = [];
+  let section: Section = null;
+  let prevEnd = 0;
+  for (const s of splitSentences(text)) {
+    if (/[\n\r\u2028\u2029]/.test(text.slice(prevEnd, s.start))) section = null;
+    prevEnd = s.end;
+    let t = s.text;
+    let arrow = false;
+    for (let guard = 0; guard < 5; guard++) {
+      const hit = LEAD.exec(t);
+      if (hit === null || hit[0].length === 0 || hit[0].length === t.length) break;
+      const label = hit[1] ?? hit[2];
+      if (label !== undefined) section = sectionOf(label);
+      if (hit[3] !== undefined && /[→⇒➡▶►>＞]/.test(hit[3])) arrow = true;
+      t = t.slice(hit[0].length).trim();
+    }
+    if (t.length === 0) continue;
+    out.push({ text: t, norm: t.normalize('NFKC'), section, arrow, index: out.length });
+  }
+  return out;
+}
+
+function sectionOf(label: string): Section {
+  if (/懸念|課題|悩み|不安|困りごと|リスク/.test(label)) return 'concern';
+  if (/対応|アクション|TODO|ToDo|宿題|次回|フォロー|今後の対応|申し送り/i.test(label)) return 'action';
+  if (/希望|目標|キャリア|志向|要望|意向/.test(label)) return 'wish';
+  return null;
+}
+
+/** The sentence without the final 。 (and without a trailing owner bracket's period). */
+function itemText(text: string): string {
+  const t = text.replace(/[。．.！!？?]+$/, '').trim();
+  return t.length > 0 ? t : text;
+}
+
+/** The sentence body used for the ending tests: final punctuation and a trailing （本人）-style bracket removed. */
+function ending(norm: string): string {
+  return norm
+    .replace(/[。.!?」』"]+$/, '')
+    .replace(/\s*\([^()]{0,12}\)\s*$/, '')
+    .replace(/[。.!?]+$/, '')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Actions.
+
+function isAction(line: Line, heldOn: string): boolean {
+  const norm = line.norm;
+  const end = ending(norm);
+  if (end.length === 0 || PAST_OR_STATE_END.test(end) || /済み|済です/.test(norm)) return false;
+  if (FOLLOW_VERB_END.test(end)) return true;
+  if (hasDeadline(norm, heldOn)) return true;
+  return (line.section === 'action' || line.arrow) && FOLLOW_NOUN_END.test(end);
+}
+
+function hasDeadline(norm: string, heldOn: string): boolean {
+  if (DEADLINE_WORD.test(norm)) return true;
+  const due = resolveDue(norm, heldOn);
+  return due !== null && due >= heldOn;
+}
+
+function ownerOf(norm: string): Owner {
+  const bracket = /\(([^()]{1,12})\)\s*[。.]?\s*$/.exec(norm)?.[1];
+  if (bracket !== undefined) {
+    if (/本人|社員|従業員/.test(bracket)) return 'employee';
+    if (/人事|HR/i.test(bracket)) return 'hr';
+    if (/上長|上司|課長|部長|係長|所長|室長|マネージャ|面談者|管理職/.test(bracket)) return 'manager';
+  }
+  if (/人事(?:部|課|担当|担当者)?(?:から|が|で|より|にて)|\bHR\b\s*(?:から|が|will)/i.test(norm)) return 'hr';
+  if (/(?:上長|上司|私|こちら|当方|面談者|課長|部長|マネージャ)(?:から|が|で|より|にて)|\bI will\b|\bI'll\b|\bwe will\b/i.test(norm)) return 'manager';
+  if (/本人(?:が|は|から|より|にて)|してもらう|してもらいます|てください|するよう(?:に)?(?:伝え|指示|依頼|お願い)|ように(?:伝え|指示)/.test(norm)) return 'employee';
+  const mgr = lastIndexOf(norm, /回答|連絡|共有|確認|調整|検討|準備|作成|見直|渡す|渡し|設定|フォロー|説明|相談|打診|手配|紹介|伝える|報告|返答|案内/g);
+  const emp = lastIndexOf(norm, /申し込|申込|受講(?!可否)|受験|提出|取得|勉強|学習/g);
+  if (mgr < 0 && emp < 0) return 'other';
+  return emp > mgr ? 'employee' : 'manager';
+}
+
+function lastIndexOf(text: string, pattern: RegExp): number {
+  let last = -1;
+  pattern.lastIndex = 0;
+  for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+    last = hit.index;
+    if (hit[0].length === 0) pattern.lastIndex++;
+  }
+  return last;
+}
+
+/**
+ * The due date a follow-up names, resolved against `heldOn` (rules in the file comment); null when it names
+ * none (or only 次回).
+ */
+export function resolveDue(text: string, heldOn: string): string | null {
+  const t = text.normalize('NFKC');
+  const held = parseIso(heldOn);
+
+  // 1. With a year.
+  const western = /(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})(?!\d)/.exec(t);
+  if (western !== null) {
+    const y = Number(western[1]);
+    const m = Number(western[2]);
+    const d = Number(western[3]);
+    if (isValidYmd(y, m, d)) return formatIso({ y, m, d });
+  }
+  const wareki = /(令和|平成|R|H)\s*(\d{1,2}|元)\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})/.exec(t);
+  if (wareki !== null) {
+    const n = wareki[2] === '元' ? 1 : Number(wareki[2]);
+    const y = (wareki[1] === '令和' || wareki[1] === 'R' ? 2018 : 1988) + n;
+    const m = Number(wareki[3]);
+    const d = Number(wareki[4]);
+    if (isValidYmd(y, m, d)) return formatIso({ y, m, d });
+  }
+  // 2. Without a year: the next occurrence on or after held_on.
+  const md = /(?<![\d/年])(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?<![\d/.\-])(\d{1,2})\/(\d{1,2})(?![\d/])/.exec(t);
+  if (md !== null) {
+    const m = Number(md[1] ?? md[3]);
+    const d = Number(md[2] ?? md[4]);
+    const next = nextOccurrence(held.y, m, d, heldOn);
+    if (next !== null) return next;
+  }
+  // 3. A month without a day.
+  const month = /(?<![\d/年来再今])(\d{1,2})\s*月\s*(末|中旬|上旬|下旬|中|まで|内)/.exec(t);
+  if (month !== null) {
+    const m = Number(month[1]);
+    if (m >= 1 && m <= 12) {
+      const part = month[2];
+      for (let y = held.y; y <= held.y + 1; y++) {
+        const d = part === '上旬' ? 10 : part === '中旬' ? 20 : daysInMonth(y, m);
+        const iso = formatIso({ y, m, d });
+        if (iso >= heldOn) return iso;
+      }
+    }
+  }
+  // 4. Within / after N days, weeks, months.
+  const span = /(\d+)\s*(日|週間|週|か月|ヶ月|カ月|ケ月|ヵ月|箇月)(?:間)?\s*(?:以内|後|のうちに)/.exec(t);
+  if (span !== null) {
+    const n = Number(span[1]);
+    const unit = span[2]!;
+    if (unit === '日') return addDays(heldOn, n);
+    if (unit.startsWith('週')) return addDays(heldOn, 7 * n);
+    return addMonths(heldOn, n);
+  }
+  // 5. Days and weeks.
+  if (/本日中|今日中/.test(t)) return heldOn;
+  if (/明後日/.test(t)) return addDays(heldOn, 2);
+  if (/明日/.test(t)) return addDays(heldOn, 1);
+  if (/今週中|今週末|今週まで/.test(t)) {
+    const weekday = new Date(Date.UTC(held.y, held.m - 1, held.d)).getUTCDay(); // 0 Sunday
+    return addDays(heldOn, (7 - weekday) % 7);
+  }
+  if (/再来週/.test(t)) return addDays(heldOn, 14);
+  if (/来週|next week/i.test(t)) return addDays(heldOn, 7);
+  // 6. Next month.
+  if (/再来月/.test(t)) return endOfMonth(heldOn, 2);
+  if (/来月上旬/.test(t)) return addDays(endOfMonth(heldOn, 0), 10);
+  if (/来月中旬/.test(t)) return addDays(endOfMonth(heldOn, 0), 20);
+  if (/来月|next month/i.test(t)) return endOfMonth(heldOn, 1);
+  // 7. This month.
+  if (/今月中|今月末|今月まで|月末|月内|end of (?:the|this) month/i.test(t)) return endOfMonth(heldOn, 0);
+  // 8. Year, fiscal year, half.
+  if (/年内|年末|今年中|by the end of the year/i.test(t)) return formatIso({ y: held.y, m: 12, d: 31 });
+  if (/年度内|年度末|今年度中/.test(t)) return formatIso({ y: held.m <= 3 ? held.y : held.y + 1, m: 3, d: 31 });
+  if (/期末|今期中|今期末|半期内/.test(t)) {
+    if (held.m <= 3) return formatIso({ y: held.y, m: 3, d: 31 });
+    if (held.m <= 9) return formatIso({ y: held.y, m: 9, d: 30 });
+    return formatIso({ y: held.y + 1, m: 3, d: 31 });
+  }
+  // 9. 次回 and the rest: unknown.
+  return null;
+}
+
+function nextOccurrence(year: number, m: number, d: number, heldOn: string): string | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  for (let y = year; y <= year + 8; y++) {
+    if (!isValidYmd(y, m, d)) continue;
+    const iso = formatIso({ y, m, d });
+    if (iso >= heldOn) return iso;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Concerns.
+
+function categoryOf(norm: string): Category {
+  for (const [category, pattern] of CATEGORY_RULES) if (pattern.test(norm)) return category;
+  return 'other';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Aspirations.
+
+interface Clause {
+  /** Original text of the clause. */
+  text: string;
+  /** Where the wish cue starts in `text`, -1 when the clause has none. */
+  cue: number;
+  /** The English cue's end (the object follows it), -1 for a Japanese cue. */
+  enEnd: number;
+}
+
+function clausesOf(text: string): Clause[] {
+  return text
+    .replace(/[。．.！!？?]+$/, '')
+    .split(/[、，,;；]/)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0)
+    .map((c) => {
+      const norm = c.normalize('NFKC');
+      const ja = WISH_JA.exec(c) ?? WISH_JA.exec(norm);
+      if (ja !== null) return { text: c, cue: ja.index, enEnd: -1 };
+      const en = WISH_EN.exec(c);
+      if (en !== null) return { text: c, cue: en.index, enEnd: en.index + en[0].length };
+      return { text: c, cue: -1, enEnd: -1 };
+    });
+}
+
+function wishClauses(line: Line): Clause[] {
+  return clausesOf(line.text).filter((c) => c.cue >= 0);
+}
+
+function aspirationsOf(line: Line, titles: string[]): Array<{ kind: AspirationKind; text: string }> {
+  const clauses = clausesOf(line.text);
+  const out: Array<{ kind: AspirationKind; text: string }> = [];
+  clauses.forEach((clause, k) => {
+    if (clause.cue < 0) return;
+    // a. A lead-up clause right before: 「SQLを覚えて、…なりたい」.
+    const prev = k > 0 ? clauses[k - 1]! : null;
+    if (prev !== null && prev.cue < 0) {
+      const lead = LEAD_UP.exec(prev.text);
+      const phrase = lead === null ? '' : tidy(lead[1]!);
+      if (phrase.length > 0) {
+        out.push({ kind: isRole(phrase, titles) ? 'role' : 'skill', text: phrase });
+        return;
+      }
+    }
+    if (clause.enEnd >= 0) {
+      out.push(englishAspiration(clause, titles));
+      return;
+    }
+    const head = stripFillers(clause.text.slice(0, clause.cue));
+    // b. A role.
+    for (const pattern of ROLE_PATTERNS) {
+      const hit = pattern.exec(clause.text);
+      if (hit === null) continue;
+      const phrase = tidy(hit[1]!);
+      if (phrase.length > 0 && isRole(phrase, titles)) {
+        out.push({ kind: 'role', text: phrase });
+        return;
+      }
+    }
+    // c. The object before the cue.
+    let phrase = '';
+    const wo = head.lastIndexOf('を');
+    if (wo > 0) phrase = tidy(head.slice(0, wo));
+    if (phrase.length === 0) {
+      const particle = /^(.*)(?:として|に|へ|も|が)/.exec(head);
+      if (particle !== null) phrase = tidy(particle[1]!.replace(/(?:に|へ|も|は|が|として)+$/, ''));
+    }
+    // d. The clause.
+    const fromClause = phrase.length === 0 || phrase.length > 40;
+    if (fromClause) phrase = tidy(clause.text.replace(/(?:と(?:本人は)?(?:話している|のこと|の希望あり|の発言あり|いう気持ちはある))$/, ''), false);
+    if (phrase.length === 0) phrase = clause.text;
+    out.push({ kind: kindOf(phrase, fromClause ? clause.text : clause.text.replace(phrase, ''), titles, fromClause), text: phrase });
+  });
+  return out;
+}
+
+function englishAspiration(clause: Clause, titles: string[]): { kind: AspirationKind; text: string } {
+  let phrase = clause.text
+    .slice(clause.enEnd)
+    .replace(/^\s*(?:become|be|get|work as|move into|move to|take on|learn|study|master|improve|develop|gain|build|pursue)\s+/i, '')
+    .replace(/^(?:an?|the|my|more)\s+/i, '')
+    .replace(/\s+(?:in the future|someday|one day|eventually|soon)$/i, '')
+    .trim();
+  if (phrase.length === 0) phrase = clause.text;
+  return { kind: kindOf(phrase, clause.text, titles, false), text: phrase };
+}
+
+/** Cuts a phrase to its noun phrase: after the last topic / means particle, without fillers and tails. */
+function tidy(raw: string, cut = true): string {
+  let p = raw.trim();
+  if (cut) {
+    // after the last は / で (not での) / が (as particles: after a non-hiragana or に, で, と, へ) / より /
+    // から / ため / ので inside the phrase
+    let cutEnd = -1;
+    const particles = /(?<=[^\u3041-\u3096]|[にでとへ])(?:は|で(?!の)|が)|より|から|ため|ので/g;
+    for (let hit = particles.exec(p); hit !== null; hit = particles.exec(p)) cutEnd = hit.index + hit[0].length;
+    if (cutEnd > 0 && p.length - cutEnd >= 2) p = p.slice(cutEnd);
+  }
+  p = stripFillers(p);
+  p = p.replace(PHRASE_TAIL, '').replace(/^[「『"'（(]+|[」』"'）)]+$/g, (s) => (balanced(p) ? s : '')).trim();
+  return p.replace(/[。．.！!？?、，,]+$/, '').trim();
+}
+
+function stripFillers(text: string): string {
+  let p = text.trim();
+  for (let guard = 0; guard < 4; guard++) {
+    const next = p.replace(FILLER_HEAD, '').trim();
+    if (next === p || next.length === 0) break;
+    p = next;
+  }
+  return p;
+}
+
+function balanced(p: string): boolean {
+  const open = (p.match(/[（(「『]/g) ?? []).length;
+  const close = (p.match(/[）)」』]/g) ?? []).length;
+  return open === close;
+}
+
+function isRole(phrase: string, titles: string[]): boolean {
+  const norm = phrase.normalize('NFKC');
+  return ROLE_WORD.test(norm) || titles.some((t) => norm.includes(t));
+}
+
+function kindOf(phrase: string, verbPart: string, titles: string[], fromClause: boolean): AspirationKind {
+  if (isRole(phrase, titles)) return 'role';
+  const norm = phrase.normalize('NFKC');
+  if (MOVE.test(norm)) return 'other';
+  if (LEARN_VERB.test(verbPart.normalize('NFKC'))) return 'skill';
+  if (!fromClause && SKILL_WORD.test(norm)) return 'skill';
+  return 'other';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Summary.
+
+const SUMMARY_MAX = 300;
+
+function summarize(
+  lines: Line[],
+  evidence: Line | null,
+  firstOf: Record<'aspiration' | 'concern' | 'action', Line[]>,
+  roles: Map<number, 'aspiration' | 'concern' | 'action'>,
+): string {
+  if (lines.length === 0) return '（記載なし）';
+  const order: Line[] = [];
+  const push = (l: Line | null | undefined) => {
+    if (l !== null && l !== undefined && !order.includes(l)) order.push(l);
+  };
+  push(evidence);
+  push(firstOf.aspiration[0]);
+  push(firstOf.concern[0]);
+  push(firstOf.action[0]);
+  for (const l of lines) if (roles.has(l.index)) push(l);
+  for (const l of lines) if (!BOILERPLATE.test(l.norm)) push(l);
+  if (order.length === 0) for (const l of lines) push(l);
+
+  const picked: Line[] = [];
+  let used = 0;
+  for (const l of order) {
+    if (picked.length === 3) break;
+    const s = asSentence(l.text);
+    if (used + s.length > SUMMARY_MAX) continue;
+    picked.push(l);
+    used += s.length;
+  }
+  if (picked.length === 0) {
+    const s = asSentence(order[0]!.text);
+    if (s.length <= SUMMARY_MAX) return s;
+    let cut = '';
+    for (const ch of s) {
+      if (cut.length + ch.length > SUMMARY_MAX - 1) break; // whole code points only: never half an emoji
+      cut += ch;
+    }
+    return `${cut}…`;
+  }
+  return picked
+    .sort((a, b) => a.index - b.index)
+    .map((l) => asSentence(l.text))
+    .join('');
+}
+
+function asSentence(text: string): string {
+  return /[。．！？!?」』）)]$/.test(text) || /\.$/.test(text) ? text : `${text}。`;
+}

@@ -1,0 +1,57 @@
+import type { TaskOutput } from '../../schemas/ai-tasks.ts';
+import type { StageContext } from '../context.ts';
+import { PROMPT_VERSIONS, userPrompt } from '../ai/prompts.ts';
+import { cacheKey } from '../ai/result-cache.ts';
+import type { AiJob } from '../ai/scheduler.ts';
+import { row, type TextTaskDeps } from './run-tagging.ts';
+
+/**
+ * A development-plan draft for every successor on a slate who is not ready now: the position, the skill
+ * gaps against its required levels and what the person said they want. Runs after scoring.
+ */
+export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTaskDeps, 'provider' | 'scheduler'>): Promise<{ plans: number; leftOver: number }> {
+  const { db, asOf, config } = ctx;
+  if (!config.ai.tasks.includes('development_plan')) return { plans: 0, leftOver: 0 };
+  const model = `${deps.provider.name}/${deps.provider.model}`;
+  const rows = await db.all<{ position_id: string; employee_id: string; title: string; readiness: '1_2_years' | '3_plus_years'; gaps: string; aspirations: string }>(`
+    WITH gaps AS (
+      SELECT c.position_id, c.employee_id,
+        to_json(list({'skill_id': r.skill_id, 'name_ja': s.name_ja, 'required': r.level, 'actual': COALESCE(es.level, 0)} ORDER BY r.level DESC, r.skill_id)
+          FILTER (WHERE COALESCE(es.level, 0) < r.level))::VARCHAR AS gaps
+      FROM succession_candidates c JOIN key_position_skills r USING (position_id) JOIN skills s USING (skill_id)
+      LEFT JOIN effective_skills es ON es.employee_id = c.employee_id AND es.skill_id = r.skill_id
+      GROUP BY ALL
+    ),
+    wants AS (
+      SELECT a.employee_id, to_json(list(DISTINCT COALESCE(k.title, s.name_ja) ORDER BY COALESCE(k.title, s.name_ja)))::VARCHAR AS aspirations
+      FROM aspirations a LEFT JOIN key_positions k ON a.target_kind = 'position' AND k.position_id = a.target_id
+      LEFT JOIN skills s ON a.target_kind = 'skill' AND s.skill_id = a.target_id GROUP BY ALL
+    )
+    SELECT c.position_id, c.employee_id, k.title, c.readiness, COALESCE(g.gaps, '[]') AS gaps, COALESCE(w.aspirations, '[]') AS aspirations
+    FROM succession_candidates c JOIN key_positions k USING (position_id)
+    LEFT JOIN gaps g USING (position_id, employee_id) LEFT JOIN wants w USING (employee_id)
+    WHERE c.readiness <> 'ready_now' ORDER BY c.position_id, c.rank`);
+  const jobs: Array<AiJob<'development_plan'>> = rows.map((r) => {
+    const input = { position_title: r.title, as_of: asOf, readiness: r.readiness, gaps: JSON.parse(r.gaps), aspirations: JSON.parse(r.aspirations) };
+    return { task: 'development_plan', input, key: cacheKey('development_plan', PROMPT_VERSIONS.development_plan, model, input), promptText: userPrompt(input) };
+  });
+  const results = await deps.scheduler.run(jobs);
+  const plans = await db.connection.createAppender('development_plans');
+  const backlog = await db.connection.createAppender('ai_backlog');
+  let n = 0;
+  let leftOver = 0;
+  results.forEach((res, i) => {
+    const r = rows[i]!;
+    if (res.status === 'left_over') {
+      row(backlog, ['development_plan', `plan:${r.position_id}:${r.employee_id}`, res.reason]);
+      leftOver++;
+      return;
+    }
+    const o = res.output as TaskOutput<'development_plan'>;
+    row(plans, [r.position_id, r.employee_id, JSON.stringify(o.goals), JSON.stringify(o.skills), JSON.stringify(o.actions), o.review_on, model, PROMPT_VERSIONS.development_plan]);
+    n++;
+  });
+  plans.closeSync();
+  backlog.closeSync();
+  return { plans: n, leftOver };
+}
