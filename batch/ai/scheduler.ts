@@ -67,6 +67,8 @@ export function createScheduler(opts: SchedulerOptions) {
     promptTokens: 0, completionTokens: 0, costUsd: 0, stoppedBecause: null,
   };
   const limit = pLimit(opts.concurrency);
+  // The same text twice (「特になし」 in a hundred evaluation comments) is asked once: later copies wait for the first.
+  const inflight = new Map<string, Promise<JobResult<TaskName>>>();
   let consecutiveFailures = 0;
   let reservedTokens = 0;
   const spentTokens = () => stats.promptTokens + stats.completionTokens;
@@ -150,14 +152,28 @@ export function createScheduler(opts: SchedulerOptions) {
     async run<T extends TaskName>(jobs: Array<AiJob<T>>): Promise<Array<JobResult<T>>> {
       stats.jobs += jobs.length;
       return Promise.all(
-        jobs.map((job) =>
-          limit(async () => {
+        jobs.map(async (job) => {
+          const first = inflight.get(job.key);
+          if (first) {
+            const r = (await first) as JobResult<T>;
+            if (r.status === 'done') stats.cacheHits++;
+            else stats.leftOver++;
+            opts.onProgress?.(stats);
+            return r.status === 'done' ? { ...r, fromCache: true } : r;
+          }
+          const p = limit(async () => {
             const r = await runOne(job);
             if (r.status === 'left_over') stats.leftOver++;
             opts.onProgress?.(stats);
             return r;
-          }),
-        ),
+          });
+          inflight.set(job.key, p as Promise<JobResult<TaskName>>);
+          try {
+            return await p;
+          } finally {
+            inflight.delete(job.key);
+          }
+        }),
       );
     },
   };
