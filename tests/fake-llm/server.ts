@@ -32,6 +32,8 @@ export interface FakeLlmOptions {
   timeoutHangMs?: number;
   /** Fixed delay before every 200 answer (default 0). */
   latencyMs?: number;
+  /** Port on 127.0.0.1 (default 0: any free port). */
+  port?: number;
 }
 
 export interface FakeLlmStats {
@@ -358,7 +360,7 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
