@@ -28,6 +28,7 @@ import { scoreSuccession } from './scoring/succession.ts';
 import { scoreTalentPools } from './scoring/talent-pools.ts';
 import { createAiRuntime } from './ai/ai-runtime.ts';
 import type { Clock } from './ai/clock.ts';
+import type { SchedulerStats } from './ai/scheduler.ts';
 import { runDevelopmentPlans } from './tagging/run-development-plans.ts';
 import { runTextTasks } from './tagging/run-tagging.ts';
 
@@ -57,6 +58,8 @@ export interface RunSummary {
   rejects: { total: number; rows: Array<{ source_file: string; line: number; column: string | null; reason: string; action: string }> };
   notices: Notice[];
   timingsMs: Record<string, number>;
+  /** The AI stage: who answered and what it cost. */
+  ai: { provider: string; model: string; stats: SchedulerStats; leftOver: number };
 }
 
 const ORDER: Source['kind'][] = ['employees', 'skill_matrix', 'evaluations', 'interviews', 'key_positions'];
@@ -188,7 +191,10 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   return {
     inputHash,
     artifacts,
-    summary: { counts, sources: stats, rejects: { total: rejectRows.length, rows: rejectRows }, notices, timingsMs: timings },
+    summary: {
+      counts, sources: stats, rejects: { total: rejectRows.length, rows: rejectRows }, notices, timingsMs: timings,
+      ai: { provider: ai.provider.name, model: ai.provider.model, stats: { ...aiStats }, leftOver },
+    },
   };
 }
 

@@ -22,6 +22,9 @@ export function formatSummary(s: RunSummary, cwd = process.cwd()): string {
     for (const r of s.rejects.rows.slice(0, MAX_REJECT_LINES)) lines.push(`    ${r.source_file}:${r.line}${r.column ? ` [${r.column}]` : ''} ${r.reason} — ${r.action === 'row_rejected' ? 'row not loaded' : 'value cleared, row loaded'}`);
     if (s.rejects.total > MAX_REJECT_LINES) lines.push(`    … and ${s.rejects.total - MAX_REJECT_LINES} more: SELECT * FROM rejects ORDER BY source_file, line;`);
   }
+  const a = s.ai;
+  const paid = a.provider !== 'offline' ? `, ${a.stats.cacheHits} from cache, ${a.stats.calls} calls (${a.stats.rateLimited} rate-limited, ${a.stats.transientErrors} errors, ${a.stats.invalidOutputs} invalid answers), ${a.stats.promptTokens + a.stats.completionTokens} tokens, $${a.stats.costUsd.toFixed(4)}` : '';
+  lines.push(`  AI: ${a.provider}/${a.model}, ${a.stats.jobs} answers${paid}${a.leftOver ? `, ${a.leftOver} left for the next night (ai_backlog)` : ''}`);
   for (const n of s.notices) lines.push(`  note: ${n.message}`);
   lines.push(`  DuckDB: ${rel(s.dbPath)}`, `  artifacts: ${rel(s.artifactsDir)}`);
   return lines.join('\n');

@@ -9,6 +9,7 @@ import { openDb } from '../../batch/db.ts';
 import { parseTaxonomyCsv } from '../../batch/ingest/load-taxonomy.ts';
 import { memoryLogger } from '../../batch/log.ts';
 import { runBatch } from '../../batch/pipeline.ts';
+import { formatSummary } from '../../batch/summary.ts';
 import { offlineAnswerer } from '../../batch/ai/offline-provider.ts';
 import { PROMPT_VERSIONS } from '../../batch/ai/prompts.ts';
 import { cacheKey } from '../../batch/ai/result-cache.ts';
@@ -93,6 +94,7 @@ describe('the batch with an OpenAI-compatible provider', () => {
     expect(first.counts.ai_backlog ?? 0).toBeGreaterThan(0);
     const stored = storedKeys(join(dir, 'out', 'cache', 'ai-results.jsonl'));
     const sentBefore = fake.requests().length;
+    expect(formatSummary(first)).toMatch(/ {2}AI: openai\/fake-llm, \d+ answers, \d+ from cache, \d+ calls .*, \d+ left for the next night \(ai_backlog\)/);
     const overview = JSON.parse(await readFile(join(first.artifactsDir, 'overview.json'), 'utf8'));
     expect(overview.notices.map((n: { kind: string }) => n.kind)).toContain('ai_left_over');
 
