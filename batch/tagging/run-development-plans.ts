@@ -6,6 +6,17 @@ import type { AiJob } from '../ai/scheduler.ts';
 import { row, type TextTaskDeps } from './run-tagging.ts';
 
 /**
+ * Plans are drafted from the start of the fiscal half-year (4/1 or 10/1) that holds the run date, not from
+ * the run date itself: the draft, and its cache key, then stay the same for six months unless the gaps or
+ * aspirations change — an external model is not asked again every night.
+ */
+export function planBaseDate(asOf: string): string {
+  const [y, m] = asOf.split('-').map(Number) as [number, number];
+  if (m >= 4 && m <= 9) return `${y}-04-01`;
+  return m >= 10 ? `${y}-10-01` : `${y - 1}-10-01`;
+}
+
+/**
  * A development-plan draft for every successor on a slate who is not ready now: the position, the skill
  * gaps against its required levels and what the person said they want. Runs after scoring.
  */
@@ -32,7 +43,7 @@ export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTask
     LEFT JOIN gaps g USING (position_id, employee_id) LEFT JOIN wants w USING (employee_id)
     WHERE c.readiness <> 'ready_now' ORDER BY c.position_id, c.rank`);
   const jobs: Array<AiJob<'development_plan'>> = rows.map((r) => {
-    const input = { position_title: r.title, as_of: asOf, readiness: r.readiness, gaps: JSON.parse(r.gaps), aspirations: JSON.parse(r.aspirations) };
+    const input = { position_title: r.title, as_of: planBaseDate(asOf), readiness: r.readiness, gaps: JSON.parse(r.gaps), aspirations: JSON.parse(r.aspirations) };
     return { task: 'development_plan', input, key: cacheKey('development_plan', PROMPT_VERSIONS.development_plan, model, input), promptText: userPrompt(input) };
   });
   const results = await deps.scheduler.run(jobs);
