@@ -10,7 +10,7 @@ import { PROMPT_VERSIONS, userPrompt } from '../batch/ai/prompts.ts';
 import { RateLimiter } from '../batch/ai/rate-limiter.ts';
 import { cacheKey, ResultCache } from '../batch/ai/result-cache.ts';
 import { createScheduler, type AiJob } from '../batch/ai/scheduler.ts';
-import { seededRandom } from '../batch/ai/retry-policy.ts';
+import { mulberry32 } from '../batch/seeded-random.ts';
 import { startFakeLlm } from '../tests/fake-llm/server.ts';
 
 export interface AiBenchResult {
@@ -56,7 +56,7 @@ export async function benchAiThroughput(opts: { notes: number; rpm: number; time
       const provider = createOpenAiProvider({ apiKey: 'bench', baseURL: fake.url, model: 'fake-llm', timeoutMs: 10_000, maxCompletionTokens: 400, structuredOutput: 'json_schema', taxonomy, log: memoryLogger() });
       const doneAt: number[] = [];
       const scheduler = createScheduler({
-        provider, cache: new ResultCache(opts.cacheDir), clock: realClock, random: seededRandom(9),
+        provider, cache: new ResultCache(opts.cacheDir), clock: realClock, random: mulberry32(9),
         limiter: new RateLimiter({ rpm: opts.rpm, tpm: 1e12, clock: realClock, windowMs }),
         concurrency: opts.concurrency ?? 64, maxAttempts: 8, maxCompletionTokens: 400, circuitBreakerFailures: 1000,
         tokenCap: null, costCapUsd: null, pricePerMillion: { input: 0, output: 0 },

@@ -11,7 +11,7 @@ import type { AiProvider } from './provider.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { ResultCache } from './result-cache.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
-import { seededRandom } from './retry-policy.ts';
+import { mulberry32 } from '../seeded-random.ts';
 
 export interface AiRuntime {
   provider: AiProvider;
@@ -44,7 +44,7 @@ export async function createAiRuntime(opts: {
   if (ai.provider === 'offline') {
     const provider = createOfflineProvider(taxonomy, titles);
     const scheduler = createScheduler({
-      provider, cache: null, limiter: null, clock, random: seededRandom(1), concurrency: 64, maxAttempts: 1, maxCompletionTokens: 0,
+      provider, cache: null, limiter: null, clock, random: mulberry32(1), concurrency: 64, maxAttempts: 1, maxCompletionTokens: 0,
       circuitBreakerFailures: Number.MAX_SAFE_INTEGER, tokenCap: null, costCapUsd: null, pricePerMillion: { input: 0, output: 0 },
     });
     return { provider, scheduler, mask: (t) => t, cache: null };
@@ -61,7 +61,7 @@ export async function createAiRuntime(opts: {
   if (cache.damagedLines) log.warn(`${join(opts.cacheDir, 'ai-results.jsonl')}: ${cache.damagedLines} damaged line(s) skipped (a write cut short by a crash); those texts will be asked again`);
   log.info(`AI: ${provider.name}/${provider.model} at ${env.OPENAI_BASE_URL || 'the OpenAI API'}; ${cache.size} cached answers; ${o.requests_per_minute} req/min, ${o.tokens_per_minute} tokens/min, ${o.concurrency} at once; names masked`);
   const scheduler = createScheduler({
-    provider, cache, clock, random: seededRandom(0x7a11),
+    provider, cache, clock, random: mulberry32(0x7a11),
     limiter: new RateLimiter({ rpm: o.requests_per_minute, tpm: o.tokens_per_minute, clock }),
     concurrency: o.concurrency, maxAttempts: o.max_attempts, maxCompletionTokens: o.max_completion_tokens,
     circuitBreakerFailures: o.circuit_breaker_failures, tokenCap: o.run_token_cap, costCapUsd: o.run_cost_cap_usd,

@@ -22,15 +22,3 @@ export function retryAfterFromHeaders(headers: { get(name: string): string | nul
   const date = Date.parse(raw);
   return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
-
-/** A seeded PRNG (mulberry32) for jitter: reproducible runs, no Math.random in the scheduler. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -11,17 +11,6 @@ export interface FaultRates {
   rateOutOfTaxonomy?: number;
 }
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every platform. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ORDER: ReadonlyArray<[keyof FaultRates, FaultKind]> = [
   ['rate429', 'rate429'],

@@ -6,7 +6,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { malformedContent, mulberry32, outOfTaxonomy, pickFault, validateFaultRates, violateSchema, type FaultRates } from './faults.ts';
+import { mulberry32 } from '../../batch/seeded-random.ts';
+import { malformedContent, outOfTaxonomy, pickFault, validateFaultRates, violateSchema, type FaultRates } from './faults.ts';
 import { openAiError, parseChatRequest, readMessages, taskOf, type OpenAiErrorBody } from './protocol.ts';
 import { RateWindow, formatDuration } from './rate-window.ts';
 import { estimatePromptTokens, estimateTokens } from './tokens.ts';

@@ -6,7 +6,8 @@ import { createNameMasker, NAME_MASK } from '../../../batch/ai/name-masker.ts';
 import { createProgress } from '../../../batch/ai/progress.ts';
 import { RateLimiter } from '../../../batch/ai/rate-limiter.ts';
 import { cacheKey, normalizeInput, ResultCache } from '../../../batch/ai/result-cache.ts';
-import { backoffMs, retryAfterFromHeaders, seededRandom } from '../../../batch/ai/retry-policy.ts';
+import { backoffMs, retryAfterFromHeaders } from '../../../batch/ai/retry-policy.ts';
+import { mulberry32 } from '../../../batch/seeded-random.ts';
 import type { SchedulerStats } from '../../../batch/ai/scheduler.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 
@@ -62,7 +63,7 @@ describe('retry policy', () => {
     expect(retryAfterFromHeaders(headers({}))).toBeNull();
   });
   it('backs off exponentially with jitter, capped, and waits exactly as told when told', () => {
-    const random = seededRandom(1);
+    const random = mulberry32(1);
     const waits = [1, 2, 3, 4, 10].map((a) => backoffMs(a, { random }));
     expect(waits[0]).toBeGreaterThanOrEqual(250);
     expect(waits[0]).toBeLessThanOrEqual(500);

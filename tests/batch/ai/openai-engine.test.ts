@@ -10,7 +10,7 @@ import { PROMPT_VERSIONS, userPrompt } from '../../../batch/ai/prompts.ts';
 import { RateLimiter } from '../../../batch/ai/rate-limiter.ts';
 import { cacheKey, ResultCache } from '../../../batch/ai/result-cache.ts';
 import { createScheduler, type AiJob } from '../../../batch/ai/scheduler.ts';
-import { seededRandom } from '../../../batch/ai/retry-policy.ts';
+import { mulberry32 } from '../../../batch/seeded-random.ts';
 import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '../../fake-llm/server.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 
@@ -44,7 +44,7 @@ async function engine(fakeOptions: Omit<FakeLlmOptions, 'answer'>, opts: { cache
   });
   const cache = opts.cacheDir ? new ResultCache(opts.cacheDir) : null;
   const scheduler = createScheduler({
-    provider, cache, clock: realClock, random: seededRandom(7),
+    provider, cache, clock: realClock, random: mulberry32(7),
     limiter: new RateLimiter({ rpm: opts.rpm ?? 10_000, tpm: 10_000_000, clock: realClock, windowMs: opts.windowMs ?? 60_000 }),
     concurrency: 4, maxAttempts: opts.maxAttempts ?? 6, maxCompletionTokens: 400, circuitBreakerFailures: opts.breaker ?? 50,
     tokenCap: opts.tokenCap ?? null, costCapUsd: null, pricePerMillion: { input: 0.15, output: 0.6 },
