@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { z } from 'zod';
+import { zodResponseFormat } from 'openai/helpers/zod';
 import { TASKS, type TaskInput, type TaskName } from '../../schemas/ai-tasks.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import type { Logger } from '../log.ts';
@@ -28,9 +28,11 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
   const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: opts.timeoutMs });
   let mode: 'json_schema' | 'json_object' = opts.structuredOutput === 'json_object' ? 'json_object' : 'json_schema';
   const systems = new Map<TaskName, string>();
-  const schemas = new Map<TaskName, Record<string, unknown>>();
+  const formats = new Map<TaskName, ReturnType<typeof zodResponseFormat>>();
   const system = (task: TaskName) => systems.get(task) ?? systems.set(task, systemPrompt(task, opts.taxonomy)).get(task)!;
-  const jsonSchema = (task: TaskName) => schemas.get(task) ?? schemas.set(task, z.toJSONSchema(TASKS[task].output) as Record<string, unknown>).get(task)!;
+  // The SDK's own zod 4 → strict JSON-schema conversion, the form OpenAI's structured outputs accept.
+  const format = (task: TaskName) => formats.get(task) ?? formats.set(task, zodResponseFormat(TASKS[task].output, task)).get(task)!;
+  const jsonSchema = (task: TaskName) => format(task).json_schema.schema;
 
   async function call<T extends TaskName>(task: T, input: TaskInput<T>): Promise<AiAnswer<T>> {
     const used = mode;
@@ -45,7 +47,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): AiProvider {
         messages,
         temperature: 0,
         max_completion_tokens: opts.maxCompletionTokens,
-        response_format: mode === 'json_schema' ? { type: 'json_schema', json_schema: { name: task, schema: jsonSchema(task), strict: true } } : { type: 'json_object' },
+        response_format: mode === 'json_schema' ? { type: 'json_schema', json_schema: format(task).json_schema } : { type: 'json_object' },
       });
     } catch (e) {
       if (e instanceof OpenAI.BadRequestError && used === 'json_schema' && opts.structuredOutput === 'auto' && /response_format|json_schema/i.test(e.message)) {
