@@ -150,12 +150,13 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   const notices = missingSourceNotices(config.sources);
   for (const n of notices) log.warn(n.message);
 
+  const positions = await db.all<{ position_id: string; title: string }>(`SELECT position_id, title FROM key_positions ORDER BY position_id`);
   const ai = await createAiRuntime({
     config, taxonomy, log, cacheDir: run.cacheDir, env: run.env, clock: run.clock,
-    positionTitles: (await db.all<{ title: string }>(`SELECT title FROM key_positions ORDER BY position_id`)).map((r) => r.title),
+    positionTitles: positions.map((p) => p.title),
     people: await db.all<{ name: string | null }>(`SELECT name FROM employees WHERE name IS NOT NULL`),
   });
-  const tagged = await stage('tagging', () => runTextTasks(ctx, { ...ai, taxonomy }));
+  const tagged = await stage('tagging', () => runTextTasks(ctx, { ...ai, taxonomy, positions }));
   log.info(
     `tag ${tagged.texts} texts with ${ai.provider.name}/${ai.provider.model} → ${tagged.inferredSkills} inferred skills, ${tagged.aspirations} aspirations, ` +
       `${tagged.insights} interview insights, ${tagged.commentsJudged} comments judged${tagged.leftOver ? `, ${tagged.leftOver} left for next night` : ''} in ${formatDuration(timings.tagging!)}`,

@@ -4,9 +4,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAiRuntime } from './ai/ai-runtime.ts';
-import { PROMPT_VERSIONS, userPrompt } from './ai/prompts.ts';
-import { cacheKey } from './ai/result-cache.ts';
-import type { AiJob, JobResult } from './ai/scheduler.ts';
+import { aiJob, type AiJob, type JobResult } from './ai/scheduler.ts';
 import type { TaskName } from '../schemas/ai-tasks.ts';
 import { loadConfig } from './config/load-config.ts';
 import { openDb } from './db.ts';
@@ -68,9 +66,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const text = ai.mask(parsed.text);
     const heldOn = parsed.held_on ?? new Date().toISOString().slice(0, 10);
-    const job = <T extends 'skill_tags' | 'interview_insight' | 'comment_quality'>(task: T, inp: AiJob<T>['input']): AiJob<T> => ({
-      task, input: inp, key: cacheKey(task, PROMPT_VERSIONS[task], model, inp), promptText: userPrompt(inp),
-    });
+    const job = <T extends TaskName>(task: T, inp: AiJob<T>['input']) => aiJob(task, model, inp);
     const [tags, insight, quality] = await Promise.all([
       ai.scheduler.run([job('skill_tags', { text })]),
       ai.scheduler.run([job('interview_insight', { text, held_on: heldOn })]),

@@ -6,10 +6,9 @@ import { memoryLogger } from '../batch/log.ts';
 import { realClock } from '../batch/ai/clock.ts';
 import { offlineAnswerer } from '../batch/ai/offline-provider.ts';
 import { createOpenAiProvider } from '../batch/ai/openai-provider.ts';
-import { PROMPT_VERSIONS, userPrompt } from '../batch/ai/prompts.ts';
 import { RateLimiter } from '../batch/ai/rate-limiter.ts';
-import { cacheKey, ResultCache } from '../batch/ai/result-cache.ts';
-import { createScheduler, type AiJob } from '../batch/ai/scheduler.ts';
+import { ResultCache } from '../batch/ai/result-cache.ts';
+import { aiJob, createScheduler, type AiJob } from '../batch/ai/scheduler.ts';
 import { mulberry32 } from '../batch/seeded-random.ts';
 import { startFakeLlm } from '../tests/fake-llm/server.ts';
 
@@ -62,7 +61,7 @@ export async function benchAiThroughput(opts: { notes: number; rpm: number; time
         tokenCap: null, costCapUsd: null, pricePerMillion: { input: 0, output: 0 },
         onProgress: () => doneAt.push(performance.now()),
       });
-      const jobs: Array<AiJob<'skill_tags'>> = list.map((text) => ({ task: 'skill_tags', input: { text }, key: cacheKey('skill_tags', PROMPT_VERSIONS.skill_tags, 'openai/fake-llm', { text }), promptText: userPrompt({ text }) }));
+      const jobs: Array<AiJob<'skill_tags'>> = list.map((text) => aiJob('skill_tags', 'openai/fake-llm', { text }));
       const t0 = performance.now();
       const results = await scheduler.run(jobs);
       const seconds = (performance.now() - t0) / 1000;

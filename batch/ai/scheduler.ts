@@ -1,10 +1,10 @@
 import pLimit from 'p-limit';
 import type { TaskInput, TaskName, TaskOutput } from '../../schemas/ai-tasks.ts';
 import type { Clock } from './clock.ts';
-import { estimateTokens } from './prompts.ts';
+import { estimateTokens, PROMPT_VERSIONS, userPrompt } from './prompts.ts';
 import { AiCallError, type AiProvider } from './provider.ts';
 import type { RateLimiter } from './rate-limiter.ts';
-import type { ResultCache } from './result-cache.ts';
+import { cacheKey, type ResultCache } from './result-cache.ts';
 import { backoffMs } from './retry-policy.ts';
 
 /** Retry-After at or above this pauses every caller, not just the one that got the 429. */
@@ -17,6 +17,11 @@ export interface AiJob<T extends TaskName = TaskName> {
   input: TaskInput<T>;
   /** Text the prompt carries, for the token estimate before the call. */
   promptText: string;
+}
+
+/** A job for `task` on `input`, keyed for the cache by the task's prompt version and `model` (provider/model). */
+export function aiJob<T extends TaskName>(task: T, model: string, input: TaskInput<T>): AiJob<T> {
+  return { task, input, key: cacheKey(task, PROMPT_VERSIONS[task], model, input), promptText: userPrompt(input) };
 }
 
 export interface SchedulerStats {

@@ -1,8 +1,7 @@
 import type { TaskOutput } from '../../schemas/ai-tasks.ts';
 import type { StageContext } from '../context.ts';
-import { PROMPT_VERSIONS, userPrompt } from '../ai/prompts.ts';
-import { cacheKey } from '../ai/result-cache.ts';
-import type { AiJob } from '../ai/scheduler.ts';
+import { PROMPT_VERSIONS } from '../ai/prompts.ts';
+import { aiJob, type AiJob } from '../ai/scheduler.ts';
 import { row, type TextTaskDeps } from './run-tagging.ts';
 
 /**
@@ -44,7 +43,7 @@ export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTask
     WHERE c.readiness <> 'ready_now' ORDER BY c.position_id, c.rank`);
   const jobs: Array<AiJob<'development_plan'>> = rows.map((r) => {
     const input = { position_title: r.title, as_of: planBaseDate(asOf), readiness: r.readiness, gaps: JSON.parse(r.gaps), aspirations: JSON.parse(r.aspirations) };
-    return { task: 'development_plan', input, key: cacheKey('development_plan', PROMPT_VERSIONS.development_plan, model, input), promptText: userPrompt(input) };
+    return aiJob('development_plan', model, input);
   });
   const results = await deps.scheduler.run(jobs);
   const plans = await db.connection.createAppender('development_plans');

@@ -2,10 +2,9 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { TaskName, TaskOutput } from '../../schemas/ai-tasks.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import type { StageContext } from '../context.ts';
-import { PROMPT_VERSIONS, userPrompt } from '../ai/prompts.ts';
+import { PROMPT_VERSIONS } from '../ai/prompts.ts';
 import type { AiProvider } from '../ai/provider.ts';
-import { cacheKey } from '../ai/result-cache.ts';
-import type { AiJob, JobResult, Scheduler } from '../ai/scheduler.ts';
+import { aiJob, type AiJob, type JobResult, type Scheduler } from '../ai/scheduler.ts';
 import { createProgress } from '../ai/progress.ts';
 import { createTaxonomyMatcher } from './taxonomy-matcher.ts';
 
@@ -15,6 +14,8 @@ export interface TextTaskDeps {
   taxonomy: Taxonomy;
   /** Masks names when text leaves the machine (identity for the offline provider). */
   mask: (text: string) => string;
+  /** Key positions, whose titles named as goals in a note become aspirations. */
+  positions: Array<{ position_id: string; title: string }>;
 }
 
 export interface TaggingResult {
@@ -53,8 +54,7 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
   const tasks = new Set(config.ai.tasks);
   const model = `${deps.provider.name}/${deps.provider.model}`;
   const taxonomyIds = new Set(deps.taxonomy.map((s) => s.skill_id));
-  const positions = await db.all<{ position_id: string; title: string }>(`SELECT position_id, title FROM key_positions ORDER BY position_id`);
-  const titles = createTaxonomyMatcher(positions.map((p) => ({ skill_id: p.position_id, name_ja: p.title, name_en: p.title, category: 'position', synonyms: [] })));
+  const titles = createTaxonomyMatcher(deps.positions.map((p) => ({ skill_id: p.position_id, name_ja: p.title, name_en: p.title, category: 'position', synonyms: [] })));
   await db.run(`CREATE TEMP TABLE tag_matches (employee_id VARCHAR, skill_id VARCHAR, level INTEGER, evidence VARCHAR, confidence DOUBLE, on_date DATE, origin VARCHAR)`);
   const app: Appenders = {
     tags: await db.connection.createAppender('tag_matches'),
@@ -67,12 +67,7 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
   const total = (await db.one<{ n: number }>(`SELECT ((SELECT count(*) FROM interviews) + (SELECT count(*) FROM evaluations WHERE comment IS NOT NULL))::INTEGER AS n`)).n;
   const progress = createProgress({ label: `AI (${model})`, total });
 
-  const job = <T extends TaskName>(task: T, input: AiJob<T>['input']): AiJob<T> => ({
-    task,
-    input,
-    key: cacheKey(task, PROMPT_VERSIONS[task], model, input),
-    promptText: userPrompt(input),
-  });
+  const job = <T extends TaskName>(task: T, input: AiJob<T>['input']) => aiJob(task, model, input);
   const leftOver = (task: TaskName, origin: string, r: JobResult<TaskName>) => {
     if (r.status !== 'left_over') return;
     row(app.backlog, [task, origin, r.reason]);

@@ -6,10 +6,9 @@ import { memoryLogger } from '../../../batch/log.ts';
 import { realClock } from '../../../batch/ai/clock.ts';
 import { offlineAnswerer } from '../../../batch/ai/offline-provider.ts';
 import { createOpenAiProvider } from '../../../batch/ai/openai-provider.ts';
-import { PROMPT_VERSIONS, userPrompt } from '../../../batch/ai/prompts.ts';
 import { RateLimiter } from '../../../batch/ai/rate-limiter.ts';
-import { cacheKey, ResultCache } from '../../../batch/ai/result-cache.ts';
-import { createScheduler, type AiJob } from '../../../batch/ai/scheduler.ts';
+import { ResultCache } from '../../../batch/ai/result-cache.ts';
+import { aiJob, createScheduler, type AiJob } from '../../../batch/ai/scheduler.ts';
 import { mulberry32 } from '../../../batch/seeded-random.ts';
 import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '../../fake-llm/server.ts';
 import { tempDir } from '../../helpers/tmp.ts';
@@ -53,7 +52,7 @@ async function engine(fakeOptions: Omit<FakeLlmOptions, 'answer'>, opts: { cache
 }
 
 function jobs(notes: string[] = NOTES): Array<AiJob<'skill_tags'>> {
-  return notes.map((text) => ({ task: 'skill_tags', input: { text }, key: cacheKey('skill_tags', PROMPT_VERSIONS.skill_tags, 'openai/fake-llm', { text }), promptText: userPrompt({ text }) }));
+  return notes.map((text) => aiJob('skill_tags', 'openai/fake-llm', { text }));
 }
 
 describe('the openai provider under the scheduler', () => {
