@@ -18,7 +18,8 @@ export default defineConfig({
     inlineStylesheets: 'always',
   },
   trailingSlash: 'ignore',
-  // Read-only dashboard for executives: no client-side JavaScript, so no prefetch and no dev toolbar.
+  // Read-only dashboard for executives: pages are complete without JavaScript (one optional script adds
+  // sorting, CSV download and a filter), so no prefetch and no dev toolbar.
   prefetch: false,
   devToolbar: { enabled: false },
   vite: {

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { CliError, EXIT } from './errors.ts';
 
 /** A thin handle on one DuckDB database: the only place the batch talks to DuckDB. */
 export interface Db {
@@ -12,8 +14,29 @@ export interface Db {
   close(): void;
 }
 
-export async function openDb(path: string): Promise<Db> {
-  const instance = await DuckDBInstance.create(path);
+export interface DuckDbSettings {
+  threads: string;
+  memory_limit: string;
+}
+
+/**
+ * DuckDB's threads and memory limit: TALENT_ATLAS_DUCKDB_THREADS (default: every core) and
+ * TALENT_ATLAS_DUCKDB_MEMORY_LIMIT (default 1GB, e.g. 512MB or 4GB). DuckDB's own default limit is 80% of
+ * the machine's memory, which lets one large join crowd out everything else on the box; under the limit it
+ * spills to a temp folder beside the database instead, so a 100,000-person night stays within ~2 GiB.
+ */
+export function duckdbSettings(env: NodeJS.ProcessEnv = process.env): DuckDbSettings {
+  const threads = env.TALENT_ATLAS_DUCKDB_THREADS?.trim() || String(availableParallelism());
+  if (!/^[1-9]\d*$/.test(threads)) throw new CliError(`TALENT_ATLAS_DUCKDB_THREADS must be a whole number ≥ 1, got "${threads}".`, EXIT.config);
+  const memory = env.TALENT_ATLAS_DUCKDB_MEMORY_LIMIT?.trim() || '1GB';
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memory)) {
+    throw new CliError(`TALENT_ATLAS_DUCKDB_MEMORY_LIMIT must be a size such as 512MB or 2GB, got "${memory}".`, EXIT.config);
+  }
+  return { threads, memory_limit: memory };
+}
+
+export async function openDb(path: string, settings: DuckDbSettings = duckdbSettings()): Promise<Db> {
+  const instance = await DuckDBInstance.create(path, { threads: settings.threads, memory_limit: settings.memory_limit });
   const connection = await instance.connect();
   const all = async <T>(sql: string, params?: DuckDBValue[]) => {
     const reader = await connection.runAndReadAll(sql, params);

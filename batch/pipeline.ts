@@ -1,14 +1,15 @@
 import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Notice } from '../schemas/artifacts.ts';
+import type { Notice, Runs } from '../schemas/artifacts.ts';
 import type { Source } from '../schemas/config.ts';
 import type { Taxonomy } from '../schemas/taxonomy.ts';
 import { loadConfig, type LoadedConfig } from './config/load-config.ts';
+import { checkTaxonomyReferences } from './config/taxonomy-references.ts';
 import type { StageContext } from './context.ts';
 import { lit, openDb, type Db } from './db.ts';
 import { CliError, EXIT } from './errors.ts';
 import { hashInputs } from './input-hash.ts';
-import { loadSource, requireColumns, type RawTable } from './ingest/load-source.ts';
+import { dropRawTable, loadSource, requireColumns, type RawTable } from './ingest/load-source.ts';
 import { loadTaxonomy } from './ingest/load-taxonomy.ts';
 import { formatDuration, type Logger } from './log.ts';
 import { PROMPT_VERSIONS } from './ai/prompts.ts';
@@ -21,7 +22,9 @@ import { normalizeSkillMatrix } from './normalize/skill-matrix.ts';
 import { warekiMacroSql } from './normalize/sql-expressions.ts';
 import { ARTIFACTS_LINK, DB_FILE, publishStaged } from './publish/atomic-publish.ts';
 import { buildArtifacts, type SourceStats } from './publish/build-artifacts.ts';
-import { writeArtifacts } from './publish/write-artifacts.ts';
+import { carryOverHistory, readRuns } from './publish/history.ts';
+import { writeArtifacts, writeRuns } from './publish/write-artifacts.ts';
+import { aiLeftOverNotice, missingSourceNotices, noticeSentence } from './notices.ts';
 import { openRejectSink, type RejectSink } from './rejects.ts';
 import { computePersonScores } from './scoring/person-scores.ts';
 import { scoreSuccession } from './scoring/succession.ts';
@@ -45,6 +48,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Clock of the AI scheduler (rate limits, backoff); default real time. */
   clock?: Clock;
+  /** Told each stage's time as it ends (the benchmark reads stage times even from a run that fails later). */
+  onStage?: (name: string, ms: number) => void;
 }
 
 export interface RunSummary {
@@ -73,7 +78,7 @@ export async function runBatch(opts: RunOptions): Promise<RunSummary> {
   const now = opts.now ?? (() => new Date());
   const started = now();
   const runId = runIdOf(started);
-  const loaded = await loadConfig(opts.configPath);
+  const loaded = await loadConfig(opts.configPath, opts.env ?? process.env);
   const { config } = loaded;
   const asOf = opts.asOf ?? config.as_of ?? started.toISOString().slice(0, 10);
   const outDir = opts.outDir ?? loaded.resolvePath(config.output.dir);
@@ -86,11 +91,14 @@ export async function runBatch(opts: RunOptions): Promise<RunSummary> {
     db = await openDb(join(stagingDir, DB_FILE));
     const ctx: StageContext = { db, log, config, runId, asOf };
     const cacheDir = config.ai.cache_dir ? loaded.resolvePath(config.ai.cache_dir) : join(outDir, 'cache');
-    const result = await runStages(ctx, loaded, { started, now, outDir, cacheDir, env: opts.env, clock: opts.clock });
+    const result = await runStages(ctx, loaded, { started, now, outDir, cacheDir, env: opts.env, clock: opts.clock, onStage: opts.onStage });
     db.close();
     db = null;
+    const writing = performance.now();
     await writeArtifacts(join(stagingDir, ARTIFACTS_LINK), result.artifacts, { company: config.company.name, asOf, inputHash: result.inputHash });
+    await writeRuns(join(stagingDir, ARTIFACTS_LINK), result.runs);
     const published = await publishStaged(outDir, stagingDir, runId);
+    opts.onStage?.('write', Math.round(performance.now() - writing));
     await appendRunLog(outDir, { run_id: runId, status: 'succeeded', as_of: asOf, input_hash: result.inputHash, rejects: result.summary.rejects.total });
     return { ...result.summary, runId, asOf, outDir, dbPath: published.db, artifactsDir: published.artifacts };
   } catch (e) {
@@ -105,13 +113,14 @@ async function appendRunLog(outDir: string, entry: Record<string, unknown>): Pro
   await appendFile(join(outDir, 'runs.jsonl'), `${JSON.stringify(entry)}\n`);
 }
 
-async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string; cacheDir: string; env?: NodeJS.ProcessEnv; clock?: Clock }) {
+async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string; cacheDir: string; env?: NodeJS.ProcessEnv; clock?: Clock; onStage?: (name: string, ms: number) => void }) {
   const { db, log, config, runId, asOf } = ctx;
   const timings: Record<string, number> = {};
   const stage = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     const r = await work();
     timings[name] = Math.round(performance.now() - t);
+    run.onStage?.(name, timings[name]);
     return r;
   };
   const shown = (p: string) => relative(process.cwd(), loaded.resolvePath(p)) || p;
@@ -124,6 +133,7 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   const taxonomy = await stage('taxonomy', () => loadTaxonomy(taxonomyPath, shown(config.taxonomy)));
   await insertTaxonomy(db, taxonomy);
   log.info(`taxonomy ${shown(config.taxonomy)} → ${taxonomy.length} skills`);
+  checkTaxonomyReferences(config, taxonomy, { configFile: loaded.file, taxonomyFile: shown(config.taxonomy) });
 
   const sources = [...config.sources].map((s, i) => ({ s, i })).sort((a, b) => ORDER.indexOf(a.s.kind) - ORDER.indexOf(b.s.kind) || a.i - b.i);
   for (const { s, i } of sources) {
@@ -143,12 +153,12 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
     const loadedRows = await stage(`normalize:${i}`, () => normalizeSource(ctx, raw, s, taxonomy, rejects));
     const rejected = await db.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
     stats.push({ source_file: s.path, kind: s.kind, rows: raw.records, loaded: loadedRows, rejected: rejected.n });
-    await db.run(`DROP TABLE ${raw.table}`);
+    await dropRawTable(db, raw);
     log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
   }
 
   const notices = missingSourceNotices(config.sources);
-  for (const n of notices) log.warn(n.message);
+  for (const n of notices) log.warn(noticeSentence(n));
 
   const positions = await db.all<{ position_id: string; title: string }>(`SELECT position_id, title FROM key_positions ORDER BY position_id`);
   const ai = await createAiRuntime({
@@ -176,22 +186,28 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
 
   const levelMax = Math.max(4, ...config.sources.map((s) => (s.kind === 'skill_matrix' ? s.level_max : 0)));
   const leftOver = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ai_backlog`)).n;
-  if (leftOver) notices.push({ kind: 'ai_left_over', message: `AI処理のうち ${leftOver} 件は今回完了せず、次回の夜間処理で実施されます（${aiStats.stoppedBecause ?? '呼び出しの失敗'}）。` });
+  if (leftOver) notices.push(aiLeftOverNotice(leftOver, aiStats.stoppedBecause ?? null));
   const aiInfo = { provider: ai.provider.name, model: ai.provider.model, prompt_versions: PROMPT_VERSIONS, left_over: leftOver };
-  const artifacts = await stage('artifacts', () => buildArtifacts(ctx, { notices, sources: stats, levelMax, ai: aiInfo }));
+  // Earlier nights' runs and skill snapshots first: the skill map's trend reads them.
+  await carryOverHistory(ctx, join(run.outDir, DB_FILE));
+  const categoryOrder = [...new Set(taxonomy.map((s) => s.category))];
+  const artifacts = await stage('artifacts', () =>
+    buildArtifacts(ctx, { notices, sources: stats, levelMax, ai: aiInfo, categoryOrder, pseudonymKey: loaded.pseudonymKey }),
+  );
 
   for (const t of TABLES) counts[t.name] = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.name}`)).n;
   const rejectRows = await db.all<RunSummary['rejects']['rows'][number]>(`SELECT source_file, line, "column", reason, action FROM rejects ORDER BY source_file, line, "column" NULLS FIRST`);
-  await carryOverRunHistory(ctx, join(run.outDir, DB_FILE));
   const finished = run.now();
   await db.run(
     `INSERT INTO runs VALUES (${lit(runId)}, ${lit(run.started.toISOString())}::TIMESTAMP, ${lit(finished.toISOString())}::TIMESTAMP, DATE ${lit(asOf)}, 'succeeded', ${lit(loaded.file)}, ${lit(inputHash)}, ${lit(JSON.stringify(timings))}, ${lit(JSON.stringify({ tables: counts, rows_rejected_by_file: Object.fromEntries(stats.map((s) => [s.source_file, s.rejected])) }))}, ${aiStats.calls}, ${aiStats.promptTokens + aiStats.completionTokens}, ${aiStats.costUsd}, ${lit(JSON.stringify({ provider: ai.provider.name, model: ai.provider.model, prompt_versions: PROMPT_VERSIONS, ...aiStats }))})`,
   );
   counts.runs = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM runs`)).n;
+  const runs: Runs = await readRuns(ctx);
   await db.run('CHECKPOINT');
   return {
     inputHash,
     artifacts,
+    runs,
     summary: {
       counts, sources: stats, rejects: { total: rejectRows.length, rows: rejectRows }, notices, timingsMs: timings,
       ai: { provider: ai.provider.name, model: ai.provider.model, stats: { ...aiStats }, leftOver },
@@ -224,33 +240,7 @@ async function normalizeSource(ctx: StageContext, raw: RawTable, s: Source, taxo
   }
 }
 
-/** What a dataset lacks is said plainly, and what can be published still is. */
-export function missingSourceNotices(sources: Source[]): Notice[] {
-  const has = (k: Source['kind']) => sources.some((s) => s.kind === k);
-  const notices: Notice[] = [];
-  if (!has('skill_matrix')) notices.push({ kind: 'missing_source', message: 'スキルの評価データ（skill_matrix）がありません。スキルマップは面談・評価コメントから推定したスキルのみで、評価済みレベルはありません。' });
-  if (!has('evaluations')) notices.push({ kind: 'missing_source', message: '人事評価データ（evaluations）がありません。タレントプール（9ボックス）と業績・ポテンシャルの構成要素は算出できません。' });
-  else if (!sources.some((s) => s.kind === 'evaluations' && s.columns.potential)) {
-    notices.push({ kind: 'missing_field', message: 'ポテンシャル評価（evaluations の potential 列）がありません。タレントプール（9ボックス）は作成されず、後継者スコアのポテンシャルは 0 です。' });
-  }
-  if (!has('interviews')) notices.push({ kind: 'missing_source', message: '面談記録（interviews）がありません。本人志向とスキル推定は行われません。' });
-  if (!has('key_positions')) notices.push({ kind: 'missing_source', message: '重要ポジション（key_positions）がありません。後継者計画は作成されません。' });
-  return notices;
-}
-
 async function insertTaxonomy(db: Db, taxonomy: Taxonomy): Promise<void> {
   const rows = taxonomy.map((s) => `(${lit(s.skill_id)}, ${lit(s.name_ja)}, ${lit(s.name_en)}, ${lit(s.category)}, [${s.synonyms.map(lit).join(', ')}]::VARCHAR[])`);
   await db.run(`INSERT INTO skills SELECT * FROM (VALUES ${rows.join(', ')}) ORDER BY 1`);
-}
-
-/** Keeps the history of earlier nights: their rows are copied from the file being replaced. */
-async function carryOverRunHistory(ctx: StageContext, previous: string): Promise<void> {
-  if (!(await stat(previous).catch(() => null))) return;
-  try {
-    await ctx.db.run(`ATTACH ${lit(previous)} AS previous (READ_ONLY)`);
-    await ctx.db.run(`INSERT INTO runs SELECT * FROM previous.runs WHERE run_id <> ${lit(ctx.runId)} ORDER BY run_id`);
-    await ctx.db.run('DETACH previous');
-  } catch (e) {
-    ctx.log.warn(`the run history of ${previous} could not be carried over (${(e as Error).message.split('\n')[0]}); this file starts a new history.`);
-  }
 }

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { noticeSentence } from './notices.ts';
 import type { RunSummary } from './pipeline.ts';
 
 const MAX_REJECT_LINES = 30;
@@ -25,7 +26,7 @@ export function formatSummary(s: RunSummary, cwd = process.cwd()): string {
   const a = s.ai;
   const paid = a.provider !== 'offline' ? `, ${a.stats.cacheHits} from cache, ${a.stats.calls} calls (${a.stats.rateLimited} rate-limited, ${a.stats.transientErrors} errors, ${a.stats.invalidOutputs} invalid answers), ${a.stats.promptTokens + a.stats.completionTokens} tokens, $${a.stats.costUsd.toFixed(4)}` : '';
   lines.push(`  AI: ${a.provider}/${a.model}, ${a.stats.jobs} answers${paid}${a.leftOver ? `, ${a.leftOver} left for the next night (ai_backlog)` : ''}`);
-  for (const n of s.notices) lines.push(`  note: ${n.message}`);
+  for (const n of s.notices) lines.push(`  note: ${noticeSentence(n)}`);
   lines.push(`  DuckDB: ${rel(s.dbPath)}`, `  artifacts: ${rel(s.artifactsDir)}`);
   return lines.join('\n');
 }

@@ -6,9 +6,19 @@ import { z } from 'zod';
  * comments. Every file is validated against these schemas on both sides.
  */
 
-export const ARTIFACT_SCHEMA_VERSION = 1;
+export const ARTIFACT_SCHEMA_VERSION = 2;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * Text the batch writes for people to read (score reasons, box labels), in both site languages. Labels of
+ * the site itself are never here: they live in the site's dictionaries (site/lib/i18n/).
+ */
+export const Text = z.strictObject({ ja: z.string(), en: z.string() });
+export type Text = z.infer<typeof Text>;
+
+/** A count that is null when it counts fewer than `privacy.min_group_size` people (suppressed), unless 0. */
+const SuppressibleCount = z.number().int().min(0).nullable();
 
 /** A share that is null when the group is smaller than `privacy.min_group_size` (suppressed). */
 const SuppressibleShare = z.number().min(0).max(1).nullable();
@@ -19,10 +29,18 @@ export type Readiness = z.infer<typeof Readiness>;
 export const ComponentName = z.enum(['performance', 'potential', 'skill_fit', 'experience', 'aspiration']);
 export type ComponentName = z.infer<typeof ComponentName>;
 
+/**
+ * Something the reader should know about this run. The site words it from `code` in each language:
+ * - missing_source: `subject` is the source kind that no config source provides (skill_matrix, evaluations,
+ *   interviews, key_positions);
+ * - missing_field: `subject` is `potential` (evaluations without a potential column);
+ * - ai_left_over: `count` AI jobs were not done and wait for the next night; `detail` says why (as logged).
+ */
 export const Notice = z.strictObject({
-  /** `missing_source` (e.g. no skills in this dataset), `skipped_stage`, `rejects`, … */
-  kind: z.string(),
-  message: z.string(),
+  code: z.enum(['missing_source', 'missing_field', 'ai_left_over']),
+  subject: z.string().nullable(),
+  count: z.number().int().nullable(),
+  detail: z.string().nullable(),
 });
 export type Notice = z.infer<typeof Notice>;
 
@@ -37,6 +55,36 @@ export const Overview = z.strictObject({
   /** Share of key positions with at least one ready-now successor (null when there are no key positions). */
   coverage: z.number().min(0).max(1).nullable(),
   positions_without_ready_now: z.array(z.strictObject({ position_id: z.string(), title: z.string(), department: z.string().nullable() })),
+  /**
+   * Bench strength after Nakisa: each successor (a slate candidate who is ready now or within 1–2 years)
+   * counts 1 ÷ the number of key positions they are such a successor for; `effective_successors` is the sum,
+   * `per_position` the sum ÷ key positions (null without key positions). One person named for 4 positions
+   * adds 0.25 to each, so a bench made of the same few stars reads as thin.
+   */
+  bench_strength: z.strictObject({
+    successors: z.number().int(),
+    effective_successors: z.number(),
+    per_position: z.number().nullable(),
+  }),
+  /**
+   * Key positions at risk: no ready-now successor AND (incumbent's retention risk is high, or the expected
+   * vacancy falls within `retention.vacancy_soon_months` of as_of, or the position is vacant).
+   */
+  positions_at_risk: z.array(
+    z.strictObject({
+      position_id: z.string(),
+      title: z.string(),
+      department: z.string().nullable(),
+      status: z.enum(['ready_now', '1_2_years', 'none']),
+      reasons: z.array(z.enum(['incumbent_retention_high', 'vacancy_soon', 'vacant'])),
+      /** ISO date (first day of the month when only a month is known), when it could be read. */
+      expected_vacancy_on: IsoDate.nullable(),
+    }),
+  ),
+  /** Active people with a career interview in the last `interviews.cycle_months` months, ÷ active people. */
+  interview_coverage: z.strictObject({ cycle_months: z.number().int(), covered: z.number().int(), eligible: z.number().int(), share: z.number().min(0).max(1).nullable() }),
+  /** The newest date in each kind of source, and its age in days at as_of: how fresh the picture is. */
+  data_age: z.array(z.strictObject({ kind: z.string(), newest: IsoDate.nullable(), age_days: z.number().int().nullable() })),
   rejects: z.number().int(),
   notices: z.array(Notice),
 });
@@ -59,6 +107,50 @@ export const SkillMap = z.strictObject({
       share: SuppressibleShare,
     }),
   ),
+  /** Categories in taxonomy order, for the filter. */
+  categories: z.array(z.string()),
+  /**
+   * Each department that owns key positions, against the highest level its key positions require of each
+   * skill: how many people of the department (its subtree) hold the skill at that level, against
+   * `skill_map.holders_target`. A gap is a shortfall > 0. Counts of departments under k people are null.
+   */
+  position_gaps: z.array(
+    z.strictObject({
+      department_id: z.string(),
+      name: z.string(),
+      headcount: z.number().int(),
+      suppressed: z.boolean(),
+      skills: z.array(
+        z.strictObject({
+          skill_id: z.string(),
+          required_level: z.number().int(),
+          /** The key positions of the department that require it. */
+          position_ids: z.array(z.string()),
+          holders: SuppressibleCount,
+          target: z.number().int(),
+          shortfall: SuppressibleCount,
+        }),
+      ),
+    }),
+  ),
+  /**
+   * The strategic skills of the config (`skill_map.strategic_skills`): share of active people at or above the
+   * level, company-wide and by department (null where suppressed), against the target share.
+   */
+  strategic: z.array(
+    z.strictObject({
+      skill_id: z.string(),
+      level: z.number().int(),
+      target_share: z.number().min(0).max(1),
+      company_share: z.number().min(0).max(1).nullable(),
+      departments: z.array(z.strictObject({ department_id: z.string(), share: SuppressibleShare })),
+    }),
+  ),
+  /**
+   * Company-wide share of active people at or above `level_threshold` per category, one point per earlier
+   * run (as_of) kept in the `skill_history` table and this one, oldest first.
+   */
+  trend: z.array(z.strictObject({ as_of: IsoDate, category: z.string(), share: z.number().min(0).max(1), headcount: z.number().int() })),
 });
 export type SkillMap = z.infer<typeof SkillMap>;
 
@@ -79,9 +171,22 @@ export const TalentPool = z.strictObject({
       /** 1 low, 2 middle, 3 high. */
       performance_band: z.number().int().min(1).max(3),
       potential_band: z.number().int().min(1).max(3),
-      label: z.string(),
+      label: Text,
       /** Null when fewer than min_group_size people (suppressed), unless it is 0. */
       count: z.number().int().nullable(),
+      /**
+       * The people in the cell, best first (performance + potential, then id), at most
+       * `privacy.pool_members_max`; null when names may not be shown (`privacy.show_names: false` or
+       * `privacy.pool_members: false`) or the cell is suppressed.
+       */
+      members: z
+        .array(z.strictObject({ employee_id: z.string(), name: z.string().nullable(), department: z.string().nullable(), grade: z.string().nullable() }))
+        .nullable(),
+      /**
+       * People in the cell beyond the listed members (count − members listed); 0 when members is null: nothing
+       * is listed then, `count` says how many, and a suppressed cell must not reveal its size here.
+       */
+      members_not_listed: z.number().int(),
     }),
   ),
 });
@@ -94,13 +199,14 @@ export const ScoreComponent = z.strictObject({
   value: z.number().min(0).max(1),
   /** Its contribution to the 0–100 score: weight ÷ Σ weights × value × 100. */
   points: z.number(),
-  /** Why, in one short line (e.g. "直近2期 A, S"). */
-  reason: z.string(),
+  /** Why, in one short line (e.g. "直近 2025上期 A・2025下期 S"). */
+  reason: Text,
 });
 export type ScoreComponent = z.infer<typeof ScoreComponent>;
 
 export const Candidate = z.strictObject({
   rank: z.number().int().min(1),
+  /** The HRIS id, or its pseudonym (P-…) with `privacy.pseudonymize_ids`. */
   employee_id: z.string(),
   /** Null when `privacy.show_names` is false. */
   name: z.string().nullable(),
@@ -108,9 +214,11 @@ export const Candidate = z.strictObject({
   job_title: z.string().nullable(),
   grade: z.string().nullable(),
   score: z.number().min(0).max(100),
+  /** Retention risk from the latest interview within `retention.window_months`; unknown without one. */
+  retention_risk: z.enum(['high', 'medium', 'low', 'unknown']),
   readiness: Readiness,
   components: z.array(ScoreComponent),
-  skill_gaps: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), required: z.number(), actual: z.number() })),
+  skill_gaps: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), required: z.number(), actual: z.number() })),
   /** Draft of the AI stage for a candidate who is not ready now; null when ready now or not drafted. */
   development_plan: z
     .strictObject({
@@ -131,20 +239,42 @@ export const KeyPosition = z.strictObject({
   department: z.string().nullable(),
   criticality: z.string().nullable(),
   expected_vacancy: z.string().nullable(),
+  /** expected_vacancy read as a date (first day of the month when only a month is given); null when unreadable. */
+  expected_vacancy_on: IsoDate.nullable(),
   incumbent: z
-    .strictObject({ employee_id: z.string(), name: z.string().nullable(), grade: z.string().nullable(), job_title: z.string().nullable() })
+    .strictObject({
+      employee_id: z.string(),
+      name: z.string().nullable(),
+      grade: z.string().nullable(),
+      job_title: z.string().nullable(),
+      retention_risk: z.enum(['high', 'medium', 'low', 'unknown']),
+    })
     .nullable(),
-  required_skills: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), level: z.number() })),
+  required_skills: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), level: z.number() })),
   /** ready_now: someone is ready now; 1_2_years: the best is 1–2 years away; none: nobody within 2 years. */
   status: z.enum(['ready_now', '1_2_years', 'none']),
+  /**
+   * Who steps in if the position falls vacant tomorrow: the best ready-now candidate (`basis: ready_now`),
+   * else the best candidate at most one grade below the incumbent (`acting`); null when nobody qualifies.
+   */
+  emergency_cover: z.strictObject({ employee_id: z.string(), name: z.string().nullable(), rank: z.number().int(), basis: z.enum(['ready_now', 'acting']) }).nullable(),
+  /** The development plans of the slate in brief: how many, the next review, the skills most often short. */
+  plan_summary: z.strictObject({
+    plans: z.number().int(),
+    next_review_on: IsoDate.nullable(),
+    top_gaps: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), candidates: z.number().int() })),
+  }),
   candidates: z.array(Candidate),
 });
 export type KeyPosition = z.infer<typeof KeyPosition>;
 
 export const Succession = z.strictObject({
   weights: z.record(ComponentName, z.number()),
-  /** The readiness rule in words, shown on the site. */
-  readiness_rule: z.string(),
+  /** The readiness rule's numbers (scoring.succession.readiness); the site words the rule from them. */
+  readiness: z.strictObject({
+    ready_now: z.strictObject({ min_score: z.number(), min_skill_fit: z.number(), max_grade_gap: z.number().int() }),
+    one_to_two_years: z.strictObject({ min_score: z.number(), min_skill_fit: z.number() }),
+  }),
   positions: z.array(KeyPosition),
 });
 export type Succession = z.infer<typeof Succession>;
@@ -155,7 +285,7 @@ export const Quality = z.strictObject({
   /** The first rejects (file, line, column, reason) — no values, which may hold personal text. */
   examples: z.array(z.strictObject({ source_file: z.string(), line: z.number().int(), column: z.string().nullable(), reason: z.string() })),
   sources: z.array(z.strictObject({ source_file: z.string(), kind: z.string(), rows: z.number().int(), loaded: z.number().int(), rejected: z.number().int() })),
-  /** Evaluation-comment quality by department (AI stage); values null where fewer than min_group_size comments. */
+  /** Evaluation-comment quality by department (AI stage); values null where fewer than min_group_size comments or people. */
   comment_quality: z.array(
     z.strictObject({
       department_id: z.string(),
@@ -169,8 +299,97 @@ export const Quality = z.strictObject({
   ),
   /** The AI stage of the run: who answered, and what is left for the next night. */
   ai: z.strictObject({ provider: z.string(), model: z.string(), prompt_versions: z.record(z.string(), z.string()), left_over: z.number().int() }),
+  /**
+   * Stale or missing records among active people (and key positions), each a count out of a total:
+   * no_evaluation_latest_period, no_skill_assessment, skill_assessment_stale (older than
+   * `quality.stale_skill_months`), no_interview_in_window (`retention.window_months`), no_manager,
+   * no_hire_date, position_vacant_or_unknown, position_without_required_skills.
+   */
+  checks: z.array(z.strictObject({ check: z.string(), count: z.number().int(), total: z.number().int(), months: z.number().int().nullable() })),
 });
 export type Quality = z.infer<typeof Quality>;
+
+/** A department row of a people aggregate: suppressed (numbers null) when headcount < min_group_size. */
+const DepartmentRow = { department_id: z.string(), name: z.string(), headcount: z.number().int(), suppressed: z.boolean() };
+
+/**
+ * Career interviews (キャリア面談): is the cycle alive? Aggregates only — no note text, no names.
+ */
+export const Interviews = z.strictObject({
+  min_group_size: z.number().int(),
+  cycle_months: z.number().int(),
+  /** Interview kinds that count as a career interview (after values.kind mapping). */
+  career_kinds: z.array(z.string()),
+  total: z.strictObject({ headcount: z.number().int(), covered: z.number().int(), share: z.number().min(0).max(1).nullable() }),
+  /** Share of active people of each department with a career interview in the last cycle_months. */
+  coverage: z.array(z.strictObject({ ...DepartmentRow, covered: SuppressibleCount, share: SuppressibleShare })),
+  /**
+   * Follow-up actions agreed in interviews (AI stage) whose due date is before as_of with no later interview
+   * of the same person on or after it: by department and by owner (manager / employee / hr / other).
+   */
+  overdue_actions: z.strictObject({
+    total: z.number().int(),
+    with_due_date: z.number().int(),
+    overdue: z.number().int(),
+    by_owner: z.array(z.strictObject({ owner: z.string(), overdue: z.number().int() })),
+    by_department: z.array(z.strictObject({ ...DepartmentRow, overdue: SuppressibleCount, people: SuppressibleCount })),
+  }),
+  /**
+   * Aspiration–placement mismatches: a person wants a skill that nobody in their department holds at
+   * `skill_map.level_threshold` and no key position of their department requires, or names a key position
+   * whose slate does not include them.
+   */
+  mismatches: z.strictObject({
+    people_with_aspirations: z.number().int(),
+    people_mismatched: z.number().int(),
+    by_department: z.array(z.strictObject({ ...DepartmentRow, with_aspirations: SuppressibleCount, mismatched: SuppressibleCount })),
+    /** Skills most wanted where they are not offered: people per skill, at least min_group_size. */
+    skills: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), people: z.number().int() })),
+    /** Key positions named by people who are not on their slate (null count when under min_group_size, unless 0). */
+    positions: z.array(z.strictObject({ position_id: z.string(), title: z.string(), named_by: SuppressibleCount, not_on_slate: SuppressibleCount })),
+  }),
+});
+export type Interviews = z.infer<typeof Interviews>;
+
+export const RetentionRisk = z.enum(['high', 'medium', 'low', 'unknown']);
+export type RetentionRisk = z.infer<typeof RetentionRisk>;
+
+/**
+ * Retention risk (離職リスク), aggregates only. A person's risk is the signal of their latest interview within
+ * `retention.window_months` (AI stage: interview_insight), unknown without one.
+ */
+export const Retention = z.strictObject({
+  min_group_size: z.number().int(),
+  window_months: z.number().int(),
+  total: z.strictObject({ headcount: z.number().int(), assessed: z.number().int(), high: z.number().int(), medium: z.number().int() }),
+  by_department: z.array(
+    z.strictObject({
+      ...DepartmentRow,
+      assessed: SuppressibleCount,
+      high: SuppressibleCount,
+      medium: SuppressibleCount,
+      /** high ÷ assessed. */
+      share_high: SuppressibleShare,
+      /** Concern categories behind medium and high signals (workload, evaluation, career, pay, …): people each. */
+      signals: z.array(z.strictObject({ category: z.string(), people: z.number().int() })).nullable(),
+    }),
+  ),
+  /** Company-wide concern categories behind medium and high signals: people each (categories under k are left out). */
+  signals: z.array(z.strictObject({ category: z.string(), people: z.number().int() })),
+  /** Per key position: the incumbent's risk and the slate's (counts), and whether a ready-now successor exists. */
+  by_position: z.array(
+    z.strictObject({
+      position_id: z.string(),
+      title: z.string(),
+      department: z.string().nullable(),
+      incumbent_risk: RetentionRisk.nullable(),
+      candidates: z.number().int(),
+      candidates_high: z.number().int(),
+      status: z.enum(['ready_now', '1_2_years', 'none']),
+    }),
+  ),
+});
+export type Retention = z.infer<typeof Retention>;
 
 /** File name → schema, the single list both publisher and site use. */
 export const ARTIFACTS = {
@@ -178,6 +397,8 @@ export const ARTIFACTS = {
   'skill_map.json': SkillMap,
   'talent_pool.json': TalentPool,
   'succession.json': Succession,
+  'interviews.json': Interviews,
+  'retention.json': Retention,
   'quality.json': Quality,
 } as const;
 export type ArtifactName = keyof typeof ARTIFACTS;
@@ -191,3 +412,27 @@ export const Manifest = z.strictObject({
   files: z.array(z.strictObject({ name: z.string(), sha256: z.string(), bytes: z.number().int() })),
 });
 export type Manifest = z.infer<typeof Manifest>;
+
+/**
+ * runs.json: the latest successful runs (newest first, at most 10) from the `runs` table. It lies next to the
+ * artifacts but is not one of them and not in the manifest: it records when the batch ran and how long it
+ * took, which differ on every run, while the artifacts depend only on the inputs.
+ */
+export const Runs = z.strictObject({
+  runs: z.array(
+    z.strictObject({
+      run_id: z.string(),
+      started_at: z.string(),
+      finished_at: z.string(),
+      as_of: IsoDate,
+      seconds: z.number(),
+      input_hash: z.string(),
+      employees: z.number().int(),
+      rejects: z.number().int(),
+      ai_provider: z.string(),
+      ai_left_over: z.number().int(),
+    }),
+  ),
+});
+export type Runs = z.infer<typeof Runs>;
+export const RUNS_FILE = 'runs.json';

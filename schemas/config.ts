@@ -150,16 +150,19 @@ const Band = z.strictObject({
 });
 
 const DEFAULT_BOX_LABELS = {
-  '1': '要改善',
-  '2': '安定貢献者',
-  '3': 'プロフェッショナル',
-  '4': '要観察',
-  '5': '中核人材',
-  '6': '高業績者',
-  '7': '潜在力あり',
-  '8': '成長株',
-  '9': 'スター',
+  '1': { ja: '要改善', en: 'Needs improvement' },
+  '2': { ja: '安定貢献者', en: 'Solid contributor' },
+  '3': { ja: 'プロフェッショナル', en: 'Professional' },
+  '4': { ja: '要観察', en: 'Inconsistent player' },
+  '5': { ja: '中核人材', en: 'Core player' },
+  '6': { ja: '高業績者', en: 'High performer' },
+  '7': { ja: '潜在力あり', en: 'Rough diamond' },
+  '8': { ja: '成長株', en: 'Growth employee' },
+  '9': { ja: 'スター', en: 'Star' },
 };
+
+/** A label in both site languages; a plain string is used for both. */
+const BoxLabel = z.union([z.string().min(1), z.strictObject({ ja: z.string().min(1), en: z.string().min(1) })]);
 
 export const ScoringConfig = z.strictObject({
   /** Bands on the normalized performance of the latest `performance_periods` periods. */
@@ -168,7 +171,7 @@ export const ScoringConfig = z.strictObject({
   /** How many of the most recent evaluation periods are averaged. */
   performance_periods: z.number().int().min(1).default(2),
   /** Box 1 = low performance / low potential … 9 = high / high (box = 3 × (potential band − 1) + performance band). */
-  box_labels: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']), z.string()).default(DEFAULT_BOX_LABELS),
+  box_labels: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']), BoxLabel).default(DEFAULT_BOX_LABELS),
   succession: z
     .strictObject({
       /** Weights of the named score components; the score is their weighted mean × 100. */
@@ -226,6 +229,50 @@ export const Config = z.strictObject({
       min_group_size: z.number().int().min(1).default(5),
       /** Show names of successors on the site (false: employee ids only). */
       show_names: z.boolean().default(true),
+      /**
+       * Publish pseudonyms (P- and 10 hex digits of an HMAC-SHA256 of the id) instead of employee ids. The key
+       * is the environment variable TALENT_ATLAS_PSEUDONYM_KEY, else `pseudonym_key`; one of them is required.
+       */
+      pseudonymize_ids: z.boolean().default(false),
+      pseudonym_key: z.string().min(16).optional(),
+      /** List the members of each 9-box cell (only when show_names is true). */
+      pool_members: z.boolean().default(true),
+      /** At most this many members per cell, best first; the rest are counted. */
+      pool_members_max: z.number().int().min(1).max(1000).default(50),
+    })
+    .prefault({}),
+  /**
+   * The departments the dashboard reports on. A large company has thousands of small units; executives read
+   * a few dozen: people are counted in their department's ancestor at `department_depth` (1 = the top of the
+   * tree), or, when it is not set, at the deepest level with at most `max_departments` units.
+   */
+  reporting: z
+    .strictObject({
+      department_depth: z.number().int().min(1).optional(),
+      max_departments: z.number().int().min(1).default(60),
+    })
+    .prefault({}),
+  /** Career-interview cycle. */
+  interviews: z
+    .strictObject({
+      /** A person is covered with a career interview in the last this many months. */
+      cycle_months: z.number().int().min(1).max(60).default(6),
+      /** Interview kinds (after values.kind mapping) that count as career interviews. */
+      career_kinds: z.array(z.string().min(1)).min(1).default(['career']),
+    })
+    .prefault({}),
+  retention: z
+    .strictObject({
+      /** A person's retention risk is the signal of their latest interview within this many months. */
+      window_months: z.number().int().min(1).max(60).default(12),
+      /** A key position whose expected vacancy is within this many months of as_of is at risk without a ready-now successor. */
+      vacancy_soon_months: z.number().int().min(0).max(120).default(12),
+    })
+    .prefault({}),
+  quality: z
+    .strictObject({
+      /** Skill assessments older than this many months count as stale. */
+      stale_skill_months: z.number().int().min(1).max(120).default(24),
     })
     .prefault({}),
   ai: z
@@ -271,6 +318,18 @@ export const Config = z.strictObject({
     .strictObject({
       /** A person "has" a skill at or above this level (0–level_max). */
       level_threshold: z.number().int().min(0).default(3),
+      /** People a department should have at the level its key positions require, per required skill. */
+      holders_target: z.number().int().min(1).default(2),
+      /** Skills the strategy depends on: the share of people at `level` (default level_threshold) against `target_share`. */
+      strategic_skills: z
+        .array(
+          z.strictObject({
+            skill_id: z.string().min(1),
+            level: z.number().int().min(1).optional(),
+            target_share: z.number().min(0).max(1),
+          }),
+        )
+        .default([]),
     })
     .prefault({}),
   scoring: ScoringConfig.prefault({}),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../schemas/config.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
@@ -10,12 +11,13 @@ import { createOpenAiProvider } from './openai-provider.ts';
 import type { AiProvider } from './provider.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { ResultCache } from './result-cache.ts';
-import { createScheduler, type Scheduler } from './scheduler.ts';
+import { createOfflineRunner, type JobRunner } from './offline-runner.ts';
+import { createScheduler } from './scheduler.ts';
 import { mulberry32 } from '../seeded-random.ts';
 
 export interface AiRuntime {
   provider: AiProvider;
-  scheduler: Scheduler;
+  scheduler: JobRunner;
   mask: (text: string) => string;
   cache: ResultCache | null;
 }
@@ -43,10 +45,9 @@ export async function createAiRuntime(opts: {
   const ai = config.ai;
   if (ai.provider === 'offline') {
     const provider = createOfflineProvider(taxonomy, titles);
-    const scheduler = createScheduler({
-      provider, cache: null, limiter: null, clock, random: mulberry32(1), concurrency: 64, maxAttempts: 1, maxCompletionTokens: 0,
-      circuitBreakerFailures: Number.MAX_SAFE_INTEGER, tokenCap: null, costCapUsd: null, pricePerMillion: { input: 0, output: 0 },
-    });
+    // No limits, retries or cache to manage offline: the lean runner gives the scheduler's results and counts,
+    // on worker threads when there are cores to spare.
+    const scheduler = createOfflineRunner({ taxonomy, positionTitles: titles, workers: offlineWorkers(env) });
     return { provider, scheduler, mask: (t) => t, cache: null };
   }
   if (ai.forbid_external) throw new CliError(`ai.provider is "${ai.provider}" but ai.forbid_external is true: no text may leave this machine. Use provider: offline, or lift the ban.`, EXIT.config);
@@ -68,4 +69,15 @@ export async function createAiRuntime(opts: {
     pricePerMillion: { input: o.price_per_million_input_tokens, output: o.price_per_million_output_tokens },
   });
   return { provider, scheduler, mask: createNameMasker(opts.people), cache };
+}
+
+/** Worker threads for the offline rules: TALENT_ATLAS_AI_WORKERS, else one per core but one, up to 4 (none on one core). */
+export function offlineWorkers(env: NodeJS.ProcessEnv): number {
+  const set = env.TALENT_ATLAS_AI_WORKERS?.trim();
+  if (set) {
+    if (!/^\d+$/.test(set)) throw new CliError(`TALENT_ATLAS_AI_WORKERS must be a whole number (0: no worker threads), got "${set}".`, EXIT.config);
+    return Number(set);
+  }
+  // The main thread is busy too (reading texts, writing results): one core is left to it.
+  return Math.min(4, availableParallelism() - 1);
 }

@@ -52,8 +52,12 @@ export class ResultCache {
 }
 
 /** Whitespace and width differences do not make a new text (NFKC, runs of spaces folded, trimmed). */
-export function normalizeInput(input: unknown): string {
-  return JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').replace(/\s+/g, ' ').trim() : v));
+export function normalizeText(v: string): string {
+  return v.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+export function normalizeInput(input: unknown, text: (v: string) => string = normalizeText): string {
+  return JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' ? text(v) : v));
 }
 
 export function cacheKey(task: string, promptVersion: string, model: string, input: unknown): string {

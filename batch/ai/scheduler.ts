@@ -21,7 +21,20 @@ export interface AiJob<T extends TaskName = TaskName> {
 
 /** A job for `task` on `input`, keyed for the cache by the task's prompt version and `model` (provider/model). */
 export function aiJob<T extends TaskName>(task: T, model: string, input: TaskInput<T>): AiJob<T> {
-  return { task, input, key: cacheKey(task, PROMPT_VERSIONS[task], model, input), promptText: userPrompt(input) };
+  // Computed when first read: the offline runner never needs the hash or the prompt, and a million jobs
+  // would spend seconds on them.
+  let key: string | undefined;
+  let promptText: string | undefined;
+  return {
+    task,
+    input,
+    get key() {
+      return (key ??= cacheKey(task, PROMPT_VERSIONS[task], model, input));
+    },
+    get promptText() {
+      return (promptText ??= userPrompt(input));
+    },
+  };
 }
 
 export interface SchedulerStats {

@@ -13,6 +13,34 @@ export interface LoadedConfig {
   resolvePath(p: string): string;
   /** The file's text, part of the input hash. */
   text: string;
+  /** The key of published pseudonyms (privacy.pseudonymize_ids), or null when ids are published as they are. */
+  pseudonymKey: string | null;
+}
+
+export const PSEUDONYM_KEY_ENV = 'TALENT_ATLAS_PSEUDONYM_KEY';
+const MIN_KEY_LENGTH = 16;
+
+/**
+ * The pseudonym key: the environment first (a secret is better kept out of a file that is versioned and
+ * hashed), else privacy.pseudonym_key. Pseudonyms without a key would be a plain hash anyone could reverse
+ * by hashing every employee id, so a missing key stops the run before anything is read.
+ */
+export function pseudonymKeyOf(config: Config, env: NodeJS.ProcessEnv, file: string): string | null {
+  if (!config.privacy.pseudonymize_ids) return null;
+  const fromEnv = env[PSEUDONYM_KEY_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < MIN_KEY_LENGTH) {
+      throw new CliError(`${PSEUDONYM_KEY_ENV}: the pseudonym key is ${fromEnv.length} characters long; use at least ${MIN_KEY_LENGTH} random characters.`, EXIT.config);
+    }
+    return fromEnv;
+  }
+  if (config.privacy.pseudonym_key) return config.privacy.pseudonym_key;
+  throw new CliError(
+    `${file}: privacy.pseudonymize_ids is true but no pseudonym key is set: set the environment variable ${PSEUDONYM_KEY_ENV} ` +
+      `(preferred: the key stays out of the config file) or privacy.pseudonym_key, at least ${MIN_KEY_LENGTH} random characters. ` +
+      'Keep the key: another key gives everyone new pseudonyms.',
+    EXIT.config,
+  );
 }
 
 /** One `key.path: message` line per problem, as people fix them: in the file's order. */
@@ -37,7 +65,7 @@ export function parseConfigText(text: string, file: string): Config {
   return parsed.data;
 }
 
-export async function loadConfig(path: string): Promise<LoadedConfig> {
+export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
   const file = resolve(path);
   let text: string;
   try {
@@ -47,5 +75,5 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   }
   const config = parseConfigText(text, file);
   const base = dirname(file);
-  return { config, file, text, resolvePath: (p) => resolve(base, p) };
+  return { config, file, text, resolvePath: (p) => resolve(base, p), pseudonymKey: pseudonymKeyOf(config, env, file) };
 }

@@ -5,6 +5,7 @@ import { CliError, EXIT } from '../errors.ts';
 import type { RejectSink } from '../rejects.ts';
 import { detectEncoding, isValidUtf8, readHead, type Encoding } from './detect-encoding.ts';
 import { readRecords } from './read-records.ts';
+import { dropPlain, readPlain } from './read-plain.ts';
 
 export interface RawTable {
   /** DuckDB table holding the rows as text: `__line` then one VARCHAR column per header. */
@@ -17,6 +18,8 @@ export interface RawTable {
   records: number;
   /** Records rejected for their structure (wrong number of fields). */
   malformed: number;
+  /** Loaded by DuckDB's read_csv (a view over a scratch table) rather than record by record in JavaScript. */
+  plain: boolean;
 }
 
 /** Chooses the decoding: the configured one, checked against the bytes so a mislabelled file fails loudly. */
@@ -45,16 +48,24 @@ export function columnNames(header: string[]): string[] {
 }
 
 /**
- * Streams one export into a raw all-text table, keeping the line of every record. Records with the wrong
- * number of fields are rejected with their line; every other record is kept, whatever its neighbours.
+ * One export into a raw all-text table, keeping the line of every record: a well-formed file through
+ * DuckDB's read_csv (read-plain.ts), anything else streamed record by record, where records with the wrong
+ * number of fields are rejected with their line and every other record is kept, whatever its neighbours.
  */
 export async function loadSource(
   db: Db,
   rejects: RejectSink,
-  opts: { path: string; sourceFile: string; source: Source; table: string; key: string },
+  opts: { path: string; sourceFile: string; source: Source; table: string; key: string; /** false: always the JavaScript path. */ plain?: boolean },
 ): Promise<RawTable> {
   const { source, sourceFile } = opts;
   const encoding = await resolveEncoding(opts.path, source.encoding, sourceFile, opts.key);
+  let plain: Awaited<ReturnType<typeof readPlain>> = null;
+  try {
+    if (opts.plain !== false) plain = await readPlain(db, { path: opts.path, encoding, source, table: opts.table, columnNames });
+  } catch (e) {
+    throw new CliError(`${sourceFile}: cannot read the file: ${(e as Error).message}`, EXIT.input);
+  }
+  if (plain) return { table: opts.table, sourceFile, encoding, headers: plain.headers, records: plain.records, malformed: 0, plain: true };
   let headers: string[] | null = null;
   let records = 0;
   let malformed = 0;
@@ -97,7 +108,13 @@ export async function loadSource(
   if (headers === null) {
     throw new CliError(`${sourceFile}: the file is empty (no header at line ${source.header_line}). Check ${opts.key}.path and ${opts.key}.header_line.`, EXIT.input);
   }
-  return { table: opts.table, sourceFile, encoding, headers, records, malformed };
+  return { table: opts.table, sourceFile, encoding, headers, records, malformed, plain: false };
+}
+
+/** Drops a raw table once it is normalized. */
+export async function dropRawTable(db: Db, raw: RawTable): Promise<void> {
+  if (raw.plain) await dropPlain(db, raw.table);
+  else await db.run(`DROP TABLE ${ident(raw.table)}`);
 }
 
 function trimTrailingEmpty(fields: string[], want: number): string[] {

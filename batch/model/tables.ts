@@ -246,6 +246,16 @@ export const TABLES: TableSpec[] = [
       ['ai', 'JSON NOT NULL', 'AI stage: provider, model, prompt versions, cache hits, retries, invalid answers, work left for the next night.'],
     ],
   },
+  {
+    name: 'skill_history',
+    comment: 'Company-wide skill snapshot of each run date, kept across nights like runs (one snapshot per as_of: a rerun of the same date replaces it); the skill map\'s trend.',
+    columns: [
+      ['as_of', 'DATE NOT NULL', 'Reference date of the run that took the snapshot.'],
+      ['category', 'VARCHAR NOT NULL', 'skills.category.'],
+      ['people_at_level', 'INTEGER NOT NULL', 'Active people with an assessed skill of the category at or above skill_map.level_threshold.'],
+      ['headcount', 'INTEGER NOT NULL', 'Active people at as_of.'],
+    ],
+  },
 ];
 
 export function createTablesSql(tables: TableSpec[] = TABLES): string {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARTIFACT_SCHEMA_VERSION, ARTIFACTS, Manifest, type ArtifactName } from '../../schemas/artifacts.ts';
+import { ARTIFACT_SCHEMA_VERSION, ARTIFACTS, Manifest, Runs, RUNS_FILE, type ArtifactName } from '../../schemas/artifacts.ts';
 import type { ArtifactSet } from './build-artifacts.ts';
 
 /** Stable JSON: the builders fix key and row order, so the same data always gives the same bytes. */
@@ -29,4 +29,18 @@ export async function writeArtifacts(dir: string, set: ArtifactSet, meta: { comp
   const manifest = Manifest.parse({ schema_version: ARTIFACT_SCHEMA_VERSION, company: meta.company, as_of: meta.asOf, input_hash: meta.inputHash, files });
   await writeFile(join(dir, 'manifest.json'), stableJson(manifest));
   return manifest;
+}
+
+/**
+ * runs.json, next to the artifacts but not in the manifest: when the batch ran and how long it took differ on
+ * every run, while the artifacts and their manifest depend on the inputs alone.
+ */
+export async function writeRuns(dir: string, runs: Runs): Promise<void> {
+  const checked = Runs.safeParse(runs);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new Error(`${RUNS_FILE} does not match its schema at ${issue.path.join('.')}: ${issue.message}`);
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, RUNS_FILE), stableJson(checked.data));
 }

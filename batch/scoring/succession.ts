@@ -3,15 +3,8 @@ import type { StageContext } from '../context.ts';
 
 type Succession = ScoringConfig['succession'];
 
-/** The readiness rule in words: shown on the site and in the README, built from the same numbers as the SQL. */
-export function readinessRule(s: Succession): string {
-  const r = s.readiness;
-  return (
-    `即時（ready now）: スコア ${r.ready_now.min_score} 以上、スキル適合 ${Math.round(r.ready_now.min_skill_fit * 100)}% 以上、` +
-    `等級が現任者の ${r.ready_now.max_grade_gap} 段下以内。` +
-    `1〜2年: スコア ${r.one_to_two_years.min_score} 以上、スキル適合 ${Math.round(r.one_to_two_years.min_skill_fit * 100)}% 以上。3年以上: それ以外。`
-  );
-}
+/** Strongest people per grade whose pairs set each position's sure score (see scoreSuccession). */
+const SURE_SEED_PER_GRADE = 300;
 
 /** Readiness as SQL over the candidate's score, skill_fit and grade_gap. */
 export function readinessSql(s: Succession): string {
@@ -23,83 +16,170 @@ export function readinessSql(s: Succession): string {
 }
 
 /**
+ * The temp tables scoring shares with the development plans and the publisher: dept_ancestors (every
+ * department with itself and each department above it) and effective_skills (the assessed level of each
+ * person's skill, else the level hint of text it was inferred from, 1 when none).
+ */
+export async function createScoringTables(ctx: StageContext): Promise<void> {
+  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE dept_ancestors AS
+    WITH RECURSIVE up(department_id, ancestor_id) AS (
+      SELECT department_id, department_id FROM departments
+      UNION ALL
+      SELECT up.department_id, d.parent_id FROM up JOIN departments d ON d.department_id = up.ancestor_id WHERE d.parent_id IS NOT NULL
+    ) SELECT * FROM up`);
+  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE effective_skills AS
+    SELECT employee_id, skill_id,
+      COALESCE(max(level) FILTER (WHERE source <> 'inferred'), max(COALESCE(level, 1)) FILTER (WHERE source = 'inferred')) AS level
+    FROM employee_skills GROUP BY employee_id, skill_id`);
+}
+
+/**
  * succession_candidates: for every key position, the active people within max_grade_gap grades below the
  * incumbent who hold one of its required skills or work in its department, scored by named components
- * and cut to the slate size. Set-based: the pool is pruned by joins before anything is scored.
+ * and cut to the slate size. Set-based: the pool is pruned by joins before anything is scored, and pairs
+ * that provably cannot reach a slate (their best possible score is below a score the slate reaches for
+ * sure) are dropped before the expensive parts; the slates are those of scoring every pair.
  */
 export async function scoreSuccession(ctx: StageContext): Promise<number> {
   const { db, config } = ctx;
   const s = config.scoring.succession;
   const w = s.weights;
   const total = w.performance + w.potential + w.skill_fit + w.experience + w.aspiration || 1;
-  await db.run(`CREATE TEMP TABLE dept_ancestors AS
-    WITH RECURSIVE up(department_id, ancestor_id) AS (
-      SELECT department_id, department_id FROM departments
-      UNION ALL
-      SELECT up.department_id, d.parent_id FROM up JOIN departments d ON d.department_id = up.ancestor_id WHERE d.parent_id IS NOT NULL
-    ) SELECT * FROM up`);
-  await db.run(`CREATE TEMP TABLE effective_skills AS
-    SELECT employee_id, skill_id,
-      COALESCE(max(level) FILTER (WHERE source <> 'inferred'), max(COALESCE(level, 1)) FILTER (WHERE source = 'inferred')) AS level
-    FROM employee_skills GROUP BY employee_id, skill_id`);
+  await createScoringTables(ctx);
   const gap = s.max_grade_gap + 1;
-  // The grade window is applied inside each join, so the pairs never grow to positions × headcount.
-  const inWindow = `e.status = 'active' AND e.employee_id IS DISTINCT FROM p.incumbent_id
-      AND (p.incumbent_rank IS NULL OR e.grade_rank IS NULL OR e.grade_rank BETWEEN p.incumbent_rank - ${s.max_grade_gap} AND p.incumbent_rank)`;
-  await db.run(`CREATE TEMP TABLE position_pool AS
-    WITH pos AS (
-      SELECT k.position_id, k.department_id, k.incumbent_id, i.grade_rank AS incumbent_rank,
-        (SELECT count(*) FROM key_position_skills r WHERE r.position_id = k.position_id) AS required_count
-      FROM key_positions k LEFT JOIN employees i ON i.employee_id = k.incumbent_id
-    ),
-    by_skill AS (
-      SELECT r.position_id, es.employee_id, sum(least(es.level / r.level, 1)) AS fit_sum
-      FROM key_position_skills r
-      JOIN effective_skills es ON es.skill_id = r.skill_id AND es.level >= 1
-      JOIN pos p ON p.position_id = r.position_id
-      JOIN employees e ON e.employee_id = es.employee_id AND ${inWindow}
-      GROUP BY r.position_id, es.employee_id
-    ),
-    by_department AS (
-      SELECT p.position_id, e.employee_id FROM pos p
-      JOIN dept_ancestors a ON a.ancestor_id = p.department_id
-      JOIN employees e ON e.department_id = a.department_id AND ${inWindow}
-    ),
-    pairs AS (
-      SELECT position_id, employee_id, fit_sum FROM by_skill
-      UNION ALL
-      SELECT d.position_id, d.employee_id, 0 FROM by_department d ANTI JOIN by_skill s USING (position_id, employee_id)
-    )
-    SELECT x.position_id, x.employee_id, e.tenure_years,
-      CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap,
-      CASE WHEN p.required_count = 0 THEN 0.5 ELSE x.fit_sum / p.required_count END AS skill_fit
-    FROM pairs x JOIN pos p USING (position_id) JOIN employees e USING (employee_id)`);
-  return db.run(`INSERT INTO succession_candidates
-    WITH named AS (
-      SELECT DISTINCT employee_id, target_id AS position_id FROM aspirations WHERE target_kind = 'position'
-    ),
+  const g = s.max_grade_gap;
+  // At 100,000 people the pool is tens of millions of (position, person) pairs: they are formed and scored
+  // on integer ids, and only each position's slate keeps its names. People and positions are numbered in
+  // id order, so ordering by number is ordering by id.
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_people AS
+    SELECT row_number() OVER (ORDER BY e.employee_id)::INTEGER AS eid, e.employee_id, e.department_id, e.grade_rank, e.tenure_years, e.status = 'active' AS active,
+      ps.performance, ps.potential
+    FROM employees e LEFT JOIN person_scores ps USING (employee_id)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_wishes AS
+    SELECT DISTINCT e.eid, a.target_id AS skill_id FROM aspirations a JOIN pool_people e USING (employee_id) WHERE a.target_kind = 'skill'`);
+  // The most the aspiration component can give a person for any position: 1 when they name some position,
+  // else a quarter per wished skill (a position can require at most all of them), capped as the score caps it.
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_aspiration_bound AS
+    SELECT e.eid, round(CASE WHEN n.eid IS NOT NULL THEN 1 ELSE least(0.25 * COALESCE(w.skills, 0), 0.75) END, 4) AS bound
+    FROM pool_people e
+    LEFT JOIN (SELECT DISTINCT e.eid FROM aspirations a JOIN pool_people e USING (employee_id) WHERE a.target_kind = 'position') n USING (eid)
+    LEFT JOIN (SELECT eid, count(*) AS skills FROM pool_wishes GROUP BY eid) w USING (eid)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_positions AS
+    SELECT row_number() OVER (ORDER BY k.position_id)::INTEGER AS pid, k.position_id, k.department_id, i.eid AS incumbent_eid, i.grade_rank AS incumbent_rank,
+      (SELECT count(*) FROM key_position_skills r WHERE r.position_id = k.position_id) AS required_count
+    FROM key_positions k LEFT JOIN pool_people i ON i.employee_id = k.incumbent_id`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_skills AS
+    SELECT e.eid, e.grade_rank, es.skill_id, es.level FROM effective_skills es JOIN pool_people e USING (employee_id) WHERE es.level >= 1 AND e.active`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_required AS
+    SELECT p.pid, p.incumbent_eid, p.incumbent_rank, r.skill_id, r.level FROM key_position_skills r JOIN pool_positions p USING (position_id)`);
+  const inWindow = `e.active AND e.eid IS DISTINCT FROM p.incumbent_eid
+      AND (p.incumbent_rank IS NULL OR e.grade_rank IS NULL OR e.grade_rank BETWEEN p.incumbent_rank - ${g} AND p.incumbent_rank)`;
+  // The departments under each position's, then the people in them: in two steps, because one join of
+  // positions, departments and people makes DuckDB match every person to every position first.
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_in_department AS
+    WITH d AS (SELECT p.pid, a.department_id FROM pool_positions p JOIN dept_ancestors a ON a.ancestor_id = p.department_id)
+    SELECT d.pid, e.eid FROM d JOIN pool_people e ON e.department_id = d.department_id`);
+  const experience = `round(0.7 * COALESCE(1 - grade_gap / ${gap}, 0.5) + 0.3 * COALESCE(least(tenure_years / 10, 1), 0.5), 4)`;
+  const named = `SELECT DISTINCT e.eid, p.pid FROM aspirations a JOIN pool_people e USING (employee_id) JOIN pool_positions p ON p.position_id = a.target_id WHERE a.target_kind = 'position'`;
+  const components = (pool: string) => `
     wanted AS (
-      SELECT r.position_id, a.employee_id, count(DISTINCT a.target_id) AS skills
-      FROM aspirations a JOIN key_position_skills r ON r.skill_id = a.target_id
-      WHERE a.target_kind = 'skill' GROUP BY ALL
+      -- From the pool's pairs, not from every wish × every position requiring the skill: a common skill
+      -- (leadership) is required by most positions, and that product grows with headcount × positions.
+      SELECT c.pid, c.eid, count(DISTINCT a.skill_id) AS skills
+      FROM ${pool} c JOIN pool_wishes a USING (eid) JOIN pool_required r ON r.pid = c.pid AND r.skill_id = a.skill_id
+      GROUP BY ALL
     ),
     components AS (
-      SELECT c.position_id, c.employee_id, c.grade_gap,
-        round(COALESCE(p.performance, 0), 4) AS performance,
-        round(COALESCE(p.potential, 0), 4) AS potential,
+      SELECT c.pid, c.eid, c.grade_gap,
+        round(COALESCE(e.performance, 0), 4) AS performance,
+        round(COALESCE(e.potential, 0), 4) AS potential,
         round(c.skill_fit, 4) AS skill_fit,
         round(0.7 * COALESCE(1 - c.grade_gap / ${gap}, 0.5) + 0.3 * COALESCE(least(c.tenure_years / 10, 1), 0.5), 4) AS experience,
-        round(CASE WHEN n.employee_id IS NOT NULL THEN 1 ELSE least(0.25 * COALESCE(w.skills, 0), 0.75) END, 4) AS aspiration
-      FROM position_pool c
-      LEFT JOIN person_scores p USING (employee_id)
-      LEFT JOIN named n USING (position_id, employee_id)
-      LEFT JOIN wanted w USING (position_id, employee_id)
+        round(CASE WHEN n.eid IS NOT NULL THEN 1 ELSE least(0.25 * COALESCE(w.skills, 0), 0.75) END, 4) AS aspiration
+      FROM ${pool} c
+      JOIN pool_people e USING (eid)
+      LEFT JOIN (${named}) n USING (pid, eid)
+      LEFT JOIN wanted w USING (pid, eid)
     ),
     scored AS (
       SELECT *, round((${w.performance} * performance + ${w.potential} * potential + ${w.skill_fit} * skill_fit + ${w.experience} * experience + ${w.aspiration} * aspiration) / ${total} * 100, 1) AS score
       FROM components
+    )`;
+  // Who works under each position within its grade window (fit 0 unless they also hold its skills). In two
+  // steps, so DuckDB never pairs every person with every position to test the window.
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_department_people AS
+    SELECT d.pid, e.* FROM pool_in_department d JOIN pool_people e USING (eid)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_department_pairs AS
+    SELECT e.pid, e.eid FROM pool_department_people e JOIN pool_positions p USING (pid) WHERE ${inWindow}`);
+  // Who holds a required skill within the grade window: the window spelled out as one row per allowed grade,
+  // so the join is on skill and grade and never forms every holder of a skill × every position.
+  const holders = (extra = '', join = '') => `
+      SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit ${extra}
+      FROM (SELECT *, unnest(range(incumbent_rank - ${g}, incumbent_rank + 1)) AS rank FROM pool_required WHERE incumbent_rank IS NOT NULL) r
+      JOIN pool_holders s ON s.skill_id = r.skill_id AND s.grade_rank = r.rank ${join}
+      WHERE s.eid IS DISTINCT FROM r.incumbent_eid`;
+  const nullRanks = `
+      SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit FROM pool_required r JOIN pool_holders s ON s.skill_id = r.skill_id
+      WHERE (r.incumbent_rank IS NULL OR s.grade_rank IS NULL) AND s.eid IS DISTINCT FROM r.incumbent_eid`;
+  const bare = `${w.performance} * round(COALESCE(performance, 0), 4) + ${w.potential} * round(COALESCE(potential, 0), 4)`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_holders AS
+    SELECT s.eid, s.grade_rank, s.skill_id, s.level, e.tenure_years, ${bare} AS bare, b.bound
+    FROM pool_skills s JOIN pool_people e USING (eid) JOIN pool_aspiration_bound b USING (eid)`);
+  // A score each slate reaches for sure, found on a few pairs: the slate-size-th best score without the
+  // aspiration component (which only adds) among the position's pairs with the strongest people of each
+  // grade and the people under it. A holder whose score could not reach it even with every required skill
+  // fully fit and the best aspiration cannot be on the slate: such pairs are never formed.
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_sure AS
+    WITH strong AS (
+      SELECT eid FROM pool_people WHERE active QUALIFY row_number() OVER (PARTITION BY grade_rank ORDER BY ${bare} DESC, eid) <= ${SURE_SEED_PER_GRADE}
     ),
-    ranked AS (SELECT *, row_number() OVER (PARTITION BY position_id ORDER BY score DESC, employee_id) AS rank FROM scored)
-    SELECT position_id, employee_id, rank, score, ${readinessSql(s)}, performance, potential, skill_fit, experience, aspiration, grade_gap
-    FROM ranked WHERE rank <= ${s.slate_size} ORDER BY position_id, rank`);
+    seed AS (
+      ${holders('')} AND s.eid IN (SELECT eid FROM strong)
+      UNION ALL
+      SELECT pid, eid, 0 FROM pool_department_pairs
+    ),
+    pairs AS (SELECT pid, eid, sum(fit) AS fit_sum FROM seed GROUP BY pid, eid),
+    lower AS (
+      SELECT x.pid, round((${bare.replaceAll('performance', 'e.performance').replaceAll('potential', 'e.potential')} + ${w.skill_fit} * round(CASE WHEN p.required_count = 0 THEN 0.5 ELSE x.fit_sum / p.required_count END, 4)
+        + ${w.experience} * round(0.7 * COALESCE(1 - (p.incumbent_rank - e.grade_rank) / ${gap}, 0.5) + 0.3 * COALESCE(least(e.tenure_years / 10, 1), 0.5), 4)) / ${total} * 100, 1) AS score
+      FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
+    )
+    SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}`);
+  // Every pair that could be on a slate, with its exact components except the aspiration (which needs the
+  // wishes of both sides): base is the weighted sum so far.
+  await db.run(`CREATE OR REPLACE TEMP TABLE pool_pairs AS
+    WITH held AS (
+      SELECT pid, eid, fit FROM (
+        ${holders(', r.incumbent_rank - s.grade_rank AS grade_gap, s.tenure_years, s.bare, s.bound, ps.sure', 'LEFT JOIN pool_sure ps ON ps.pid = r.pid')}
+      ) WHERE sure IS NULL OR round((bare + ${w.skill_fit} * 1 + ${w.experience} * ${experience} + ${w.aspiration} * bound) / ${total} * 100, 1) >= sure
+      UNION ALL
+      ${nullRanks}
+      UNION ALL
+      SELECT pid, eid, 0 FROM pool_department_pairs
+    ),
+    pairs AS (SELECT pid, eid, sum(fit) AS fit_sum FROM held GROUP BY pid, eid),
+    pool AS (
+      SELECT x.pid, x.eid, e.tenure_years, e.performance, e.potential,
+        CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap,
+        CASE WHEN p.required_count = 0 THEN 0.5 ELSE x.fit_sum / p.required_count END AS skill_fit
+      FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
+    )
+    SELECT pid, eid, tenure_years, grade_gap, skill_fit,
+      ${bare} + ${w.skill_fit} * round(skill_fit, 4) + ${w.experience} * ${experience} AS base
+    FROM pool`);
+  // base alone is a lower bound of a pair's score and base plus the person's best possible aspiration an
+  // upper bound: the slate-size-th best lower bound of a position is a score its slate reaches for sure, and
+  // a pair whose upper bound stays below it cannot be on the slate. Only the rest is scored in full.
+  await db.run(`CREATE OR REPLACE TEMP TABLE position_pool AS
+    WITH sure AS (SELECT pid, max(round(base / ${total} * 100, 1), ${s.slate_size}) AS top FROM pool_pairs GROUP BY pid)
+    SELECT c.pid, c.eid, c.tenure_years, c.grade_gap, c.skill_fit
+    FROM pool_pairs c JOIN sure USING (pid) JOIN pool_aspiration_bound b USING (eid)
+    WHERE len(sure.top) < ${s.slate_size} OR round((c.base + ${w.aspiration} * b.bound) / ${total} * 100, 1) >= sure.top[${s.slate_size}]`);
+  return db.run(`INSERT INTO succession_candidates
+    WITH ${components('position_pool')},
+    ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored)
+    SELECT p.position_id, e.employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap
+    FROM (SELECT *, ${readinessSql(s)} AS readiness FROM ranked) r
+    JOIN (SELECT pid, position_id FROM pool_positions) p USING (pid) JOIN (SELECT eid, employee_id FROM pool_people) e USING (eid)
+    WHERE rank <= ${s.slate_size} ORDER BY p.position_id, rank`);
 }

@@ -1,3 +1,4 @@
+import type { Text } from '../../schemas/artifacts.ts';
 import type { ScoringConfig } from '../../schemas/config.ts';
 import { lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
@@ -12,8 +13,15 @@ export function boxOf(performanceBand: number, potentialBand: number): number {
   return 3 * (potentialBand - 1) + performanceBand;
 }
 
+/** A configured box label in both site languages: a plain string serves both. */
+export function boxLabelText(label: ScoringConfig['box_labels'][keyof ScoringConfig['box_labels']] | undefined, box: number): Text {
+  if (label === undefined) return { ja: `ボックス ${box}`, en: `Box ${box}` };
+  return typeof label === 'string' ? { ja: label, en: label } : { ja: label.ja, en: label.en };
+}
+
+/** The Japanese label of each box, as talent_pools.box_label keeps it for analysts. */
 export function boxLabelSql(boxExpr: string, labels: ScoringConfig['box_labels']): string {
-  const whens = Object.entries(labels).map(([box, label]) => `WHEN ${box} THEN ${lit(label)}`).join(' ');
+  const whens = Object.entries(labels).map(([box, label]) => `WHEN ${box} THEN ${lit(boxLabelText(label, Number(box)).ja)}`).join(' ');
   return `(CASE ${boxExpr} ${whens} ELSE 'box ' || ${boxExpr} END)`;
 }
 

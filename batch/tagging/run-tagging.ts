@@ -4,13 +4,14 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import type { StageContext } from '../context.ts';
 import { PROMPT_VERSIONS } from '../ai/prompts.ts';
 import type { AiProvider } from '../ai/provider.ts';
-import { aiJob, type AiJob, type JobResult, type Scheduler } from '../ai/scheduler.ts';
+import type { JobRunner } from '../ai/offline-runner.ts';
+import { aiJob, type AiJob, type JobResult } from '../ai/scheduler.ts';
 import { createProgress } from '../ai/progress.ts';
-import { createTaxonomyMatcher } from './taxonomy-matcher.ts';
+import { positionGoalMatcher, positionGoals } from './position-goals.ts';
 
 export interface TextTaskDeps {
   provider: AiProvider;
-  scheduler: Scheduler;
+  scheduler: JobRunner;
   taxonomy: Taxonomy;
   /** Masks names when text leaves the machine (identity for the offline provider). */
   mask: (text: string) => string;
@@ -54,7 +55,7 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
   const tasks = new Set(config.ai.tasks);
   const model = `${deps.provider.name}/${deps.provider.model}`;
   const taxonomyIds = new Set(deps.taxonomy.map((s) => s.skill_id));
-  const titles = createTaxonomyMatcher(deps.positions.map((p) => ({ skill_id: p.position_id, name_ja: p.title, name_en: p.title, category: 'position', synonyms: [] })));
+  const titles = positionGoalMatcher(deps.positions);
   await db.run(`CREATE TEMP TABLE tag_matches (employee_id VARCHAR, skill_id VARCHAR, level INTEGER, evidence VARCHAR, confidence DOUBLE, on_date DATE, origin VARCHAR)`);
   const app: Appenders = {
     tags: await db.connection.createAppender('tag_matches'),
@@ -79,42 +80,33 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
     UNION ALL
     SELECT 'evaluation:' || employee_id || ':' || period, employee_id || ':' || period, employee_id, NULL, period, evaluator_id, 'evaluation', comment FROM evaluations WHERE comment IS NOT NULL
     ORDER BY origin`;
+  const ask = (rows: TextRow[]) => {
+    const masked = rows.map((r) => deps.mask(r.text));
+    const notes = rows.flatMap((r) => (r.source === 'interview' ? [r.text] : []));
+    return Promise.all([
+      // Key-position titles named as goals: found locally (no model needed), off the main thread when the runner can.
+      deps.scheduler.positionGoals ? deps.scheduler.positionGoals(deps.positions, notes) : Promise.resolve(notes.map((t) => positionGoals(titles, t))),
+      tasks.has('skill_tags') ? deps.scheduler.run(rows.map((_, k) => job('skill_tags', { text: masked[k]! }))) : Promise.resolve([]),
+      tasks.has('interview_insight')
+        ? deps.scheduler.run(rows.flatMap((r, k) => (r.source === 'interview' ? [job('interview_insight', { text: masked[k]!, held_on: r.date! })] : [])))
+        : Promise.resolve([]),
+      tasks.has('comment_quality')
+        ? deps.scheduler.run(rows.flatMap((r, k) => (r.source === 'evaluation' ? [job('comment_quality', { text: masked[k]! })] : [])))
+        : Promise.resolve([]),
+    ]);
+  };
+  // Offline, answers do not depend on timing, so a few batches are asked ahead while earlier ones are
+  // written (worker threads stay busy); an external provider gets one batch at a time, as its limits expect.
+  const ahead = deps.scheduler.orderFree ? 4 : 0;
+  const queue: Array<{ rows: TextRow[]; answers: ReturnType<typeof ask> }> = [];
   for await (const chunk of db.stream<TextRow>(query)) {
     for (let i = 0; i < chunk.length; i += CHUNK) {
       const rows = chunk.slice(i, i + CHUNK);
-      const masked = rows.map((r) => deps.mask(r.text));
-      const [tags, insights, quality] = await Promise.all([
-        tasks.has('skill_tags') ? deps.scheduler.run(rows.map((_, k) => job('skill_tags', { text: masked[k]! }))) : Promise.resolve([]),
-        tasks.has('interview_insight')
-          ? deps.scheduler.run(rows.flatMap((r, k) => (r.source === 'interview' ? [job('interview_insight', { text: masked[k]!, held_on: r.date! })] : [])))
-          : Promise.resolve([]),
-        tasks.has('comment_quality')
-          ? deps.scheduler.run(rows.flatMap((r, k) => (r.source === 'evaluation' ? [job('comment_quality', { text: masked[k]! })] : [])))
-          : Promise.resolve([]),
-      ]);
-      let nInterview = 0;
-      let nEvaluation = 0;
-      rows.forEach((r, k) => {
-        const tag = tags[k];
-        if (tag) {
-          if (tag.status === 'done') writeTags(r, tag.output as TaskOutput<'skill_tags'>);
-          else leftOver('skill_tags', r.origin, tag);
-        }
-        if (r.source === 'interview') {
-          for (const m of titles(r.text)) if (m.kind === 'wants') appendWant(r, 'position', m.skill_id, m.evidence);
-          const ins = insights[nInterview++];
-          if (ins?.status === 'done') writeInsight(r, ins.output as TaskOutput<'interview_insight'>);
-          else if (ins) leftOver('interview_insight', r.origin, ins);
-        } else {
-          const q = quality[nEvaluation++];
-          if (q?.status === 'done') writeQuality(r, q.output as TaskOutput<'comment_quality'>);
-          else if (q) leftOver('comment_quality', r.origin, q);
-        }
-      });
-      result.texts += rows.length;
-      progress.update(deps.scheduler.stats, result.texts);
+      queue.push({ rows, answers: ask(rows) });
+      while (queue.length > ahead) await writeNext();
     }
   }
+  while (queue.length > 0) await writeNext();
   progress.update(deps.scheduler.stats, result.texts, true);
   for (const a of Object.values(app)) a.closeSync();
 
@@ -127,6 +119,32 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
   await db.run('DROP TABLE tag_matches');
   if (result.outOfTaxonomy) log.warn(`${result.outOfTaxonomy} skill tags named ids outside the taxonomy and were dropped`);
   return result;
+
+  async function writeNext() {
+    const { rows, answers } = queue.shift()!;
+    const [goals, tags, insights, quality] = await answers;
+    let nInterview = 0;
+    let nEvaluation = 0;
+    rows.forEach((r, k) => {
+      const tag = tags[k];
+      if (tag) {
+        if (tag.status === 'done') writeTags(r, tag.output as TaskOutput<'skill_tags'>);
+        else leftOver('skill_tags', r.origin, tag);
+      }
+      if (r.source === 'interview') {
+        for (const g of goals[nInterview]!) appendWant(r, 'position', g.position_id, g.evidence);
+        const ins = insights[nInterview++];
+        if (ins?.status === 'done') writeInsight(r, ins.output as TaskOutput<'interview_insight'>);
+        else if (ins) leftOver('interview_insight', r.origin, ins);
+      } else {
+        const q = quality[nEvaluation++];
+        if (q?.status === 'done') writeQuality(r, q.output as TaskOutput<'comment_quality'>);
+        else if (q) leftOver('comment_quality', r.origin, q);
+      }
+    });
+    result.texts += rows.length;
+    progress.update(deps.scheduler.stats, result.texts);
+  }
 
   function writeTags(r: TextRow, out: TaskOutput<'skill_tags'>) {
     for (const s of out.skills) {

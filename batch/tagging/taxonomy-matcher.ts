@@ -160,8 +160,16 @@ interface Mention {
  */
 export function createTaxonomyMatcher(taxonomy: Taxonomy | readonly TaxonomySkill[]): TaxonomyMatcher {
   const index = buildIndex(taxonomy);
-  return (text) => matchText(index, text);
+  const memo: SentenceMemo = new Map();
+  return (text) => matchText(index, text, memo);
 }
+
+/**
+ * What a sentence yields depends on the sentence alone (positions are kept relative to it), and notes repeat
+ * sentences (「次回面談で確認。」), so each distinct sentence is analysed once; forgotten past MEMO_MAX.
+ */
+type SentenceMemo = Map<string, readonly Found[]>;
+const MEMO_MAX = 100_000;
 
 function buildIndex(taxonomy: readonly TaxonomySkill[]): Index {
   const root: TrieNode = { next: new Map(), term: null };
@@ -203,12 +211,28 @@ interface Found extends SkillMatch {
   position: number;
 }
 
-function matchText(index: Index, text: string): SkillMatch[] {
+function matchText(index: Index, text: string, memo: SentenceMemo): SkillMatch[] {
   const found: Found[] = [];
   for (const sentence of splitSentences(text)) {
+    let inSentence = memo.get(sentence.text);
+    if (inSentence === undefined) {
+      inSentence = matchSentence(index, sentence.text);
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(sentence.text, inSentence);
+    }
+    for (const f of inSentence) found.push({ ...f, position: sentence.start + f.position });
+  }
+  found.sort((a, b) => a.position - b.position || cmp(a.skill_id, b.skill_id));
+  return found.map(({ position: _position, ...m }) => m);
+}
+
+/** The skills one sentence shows, with positions relative to the sentence. */
+function matchSentence(index: Index, text: string): Found[] {
+  const sentence = { text, start: 0 };
+  {
     const norm = normalizeWithOffsets(sentence.text);
     const mentions = findMentions(index, norm.text);
-    if (mentions.length === 0) continue;
+    if (mentions.length === 0) return [];
     const perSkill = new Map<string, Found>();
     const analysis = analyseSentence(norm.text, mentions);
     mentions.forEach((m, k) => {
@@ -234,10 +258,8 @@ function matchText(index: Index, text: string): SkillMatch[] {
         }
       }
     });
-    found.push(...perSkill.values());
+    return [...perSkill.values()];
   }
-  found.sort((a, b) => a.position - b.position || cmp(a.skill_id, b.skill_id));
-  return found.map(({ position: _position, ...m }) => m);
 }
 
 /** Longest valid term per start position, then non-overlapping by length (longer first), then position. */

@@ -1,13 +1,13 @@
 /**
  * node data/generator/cli.ts [--employees 400] [--seed 20261001] [--out data/sample] [--as-of 2026-10-01]
- *                            [--taxonomy data/taxonomy/skills.csv] [--no-bad-rows]
+ *                            [--taxonomy data/taxonomy/skills.csv] [--no-bad-rows] [--interviews sample|half-yearly]
  *
  * Regenerates the sample exports of 株式会社みなと精機. The defaults produce the committed data/sample/;
  * benchmarks pass a larger --employees, a scratch --out and --no-bad-rows.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULTS, type GenerateOptions, generate } from './generate.ts';
+import { DEFAULTS, type GenerateOptions, type InterviewCadence, generate } from './generate.ts';
 
 const HELP = `Usage: node data/generator/cli.ts [options]
   --employees N     headcount (default ${DEFAULTS.employees}, at least 100)
@@ -16,6 +16,8 @@ const HELP = `Usage: node data/generator/cli.ts [options]
   --as-of DATE      reference date YYYY-MM-DD (default ${DEFAULTS.asOf})
   --taxonomy FILE   skill taxonomy CSV (default data/taxonomy/skills.csv next to the generator)
   --no-bad-rows     do not plant the documented bad rows
+  --interviews C    sample (default: one to three interviews in two years for most people) or
+                    half-yearly (one every half year for three years: six per person, as benchmarks use)
   --help            show this help`;
 
 function parse(argv: string[]): GenerateOptions | null {
@@ -29,6 +31,7 @@ function parse(argv: string[]): GenerateOptions | null {
       taxonomy: { type: 'string' },
       'bad-rows': { type: 'boolean', default: true },
       'no-bad-rows': { type: 'boolean', default: false },
+      interviews: { type: 'string', default: 'sample' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -46,7 +49,13 @@ function parse(argv: string[]): GenerateOptions | null {
     asOf: values['as-of'] ?? DEFAULTS.asOf,
     taxonomyPath: values.taxonomy ? resolve(values.taxonomy) : DEFAULTS.taxonomyPath,
     badRows: values['bad-rows'] && !values['no-bad-rows'],
+    interviews: cadence(values.interviews),
   };
+}
+
+function cadence(raw: string): InterviewCadence {
+  if (raw === 'sample' || raw === 'half-yearly') return raw;
+  throw new Error(`--interviews must be sample or half-yearly, got "${raw}"`);
 }
 
 function main(): void {

@@ -13,6 +13,7 @@ import {
   type KeyPosition,
   type Locations,
   type Person,
+  GRADE_ORDER,
   gradeIndex,
   headRole,
 } from './model.ts';
@@ -91,9 +92,14 @@ const DEPARTMENTS: readonly DeptSpec[] = [
   { path: '営業本部/営業企画課', weight: 2, profile: 'sales_planning', locations: [[hq, 1]] },
 ];
 
-/** Units with more staff than this are split into 係 of about SECTION_SIZE people (only at large sizes). */
+/**
+ * Units with more staff than this are split (only at large sizes: at the sample's 400 people no unit is this
+ * big): into 係 of about SECTION_SIZE people, grouped under numbered 課 and 部 so that no manager has more
+ * than about SPAN units under them — a 100,000-person company has about one manager per 100 people.
+ */
 const SPLIT_ABOVE = 60;
-const SECTION_SIZE = 30;
+const SECTION_SIZE = 12;
+const SPAN = 8;
 
 export interface Company {
   depts: Dept[];
@@ -161,6 +167,8 @@ function newDept(path: string, parent: Dept | null, profileKey: ProfileKey, loca
     headLocation,
     head: null,
     members: [],
+    origin: null,
+    headGrade: null,
   };
   parent?.children.push(d);
   return d;
@@ -193,16 +201,64 @@ function buildDepartments(employees: number): Unit[] {
       units.push({ dept: d, staff });
       return;
     }
-    // Each 係 head is one of the staff, so the total headcount is unchanged.
-    const sections = Math.ceil(staff / SECTION_SIZE);
     units.push({ dept: d, staff: 0 });
-    const sizes = apportion(staff - sections, new Array<number>(sections).fill(1));
-    sizes.forEach((n, k) => {
-      const sec = newDept(`${d.path}/第${k + 1}係`, d, d.profileKey, d.locations);
-      units.push({ dept: sec, staff: n });
-    });
+    units.push(...splitUnit(d, staff));
   });
   return units;
+}
+
+/**
+ * A large unit's staff as a tree of numbered units below it: 係 of about SECTION_SIZE people, then 課 of at
+ * most SPAN 係, then 部 of at most SPAN 課, as deep as the size needs. Every head below is one of the staff,
+ * so the headcount is unchanged. Heads above a split are raised a grade above the managers they now lead.
+ */
+function splitUnit(d: Dept, staff: number): Unit[] {
+  const sections = Math.ceil(staff / SECTION_SIZE);
+  const kas = sections > SPAN ? Math.ceil(sections / SPAN) : 0;
+  const bus = kas > SPAN ? Math.ceil(kas / SPAN) : 0;
+  const units: Unit[] = [];
+  const child = (parent: Dept, label: string): Dept => {
+    const c = newDept(`${parent.path}/${label}`, parent, d.profileKey, d.locations);
+    c.origin = d;
+    return c;
+  };
+  const sectionStaff = apportion(staff - sections - kas - bus, new Array<number>(sections).fill(1));
+  let nextSection = 0;
+  const addSections = (parent: Dept, n: number) => {
+    for (let k = 0; k < n; k++) units.push({ dept: child(parent, `第${k + 1}係`), staff: sectionStaff[nextSection++]! });
+  };
+  const addKas = (parent: Dept, nKa: number, nSections: number) => {
+    apportion(nSections, new Array<number>(nKa).fill(1)).forEach((n, k) => {
+      const ka = child(parent, `第${k + 1}課`);
+      units.push({ dept: ka, staff: 0 });
+      addSections(ka, n);
+    });
+  };
+  if (bus > 0) {
+    const kaPerBu = apportion(kas, new Array<number>(bus).fill(1));
+    const sectionsPerKa = apportion(sections, new Array<number>(kas).fill(1));
+    let ka = 0;
+    kaPerBu.forEach((n, k) => {
+      const bu = child(d, `第${k + 1}部`);
+      units.push({ dept: bu, staff: 0 });
+      addKas(bu, n, sectionsPerKa.slice(ka, ka + n).reduce((a, b) => a + b, 0));
+      ka += n;
+    });
+  } else if (kas > 0) addKas(d, kas, sections);
+  else addSections(d, sections);
+  if (kas > 0) raiseHeads(d, bus > 0 ? 'M3' : 'M2');
+  return units;
+}
+
+/** The head of `d` and of every unit above it ranks at least `grade`, each a grade above the one below. */
+function raiseHeads(d: Dept, grade: Grade): void {
+  let want = GRADE_ORDER.indexOf(grade);
+  for (let x: Dept | null = d; x; x = x.parent) {
+    const own = gradeIndex(headRole(x).grade);
+    if (own >= want) return;
+    x.headGrade = GRADE_ORDER[Math.min(want, GRADE_ORDER.length - 1)]!;
+    want = Math.min(want + 1, GRADE_ORDER.length - 1);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

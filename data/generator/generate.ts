@@ -30,7 +30,14 @@ export interface GenerateOptions {
   taxonomyPath?: string;
   /** Plant the documented bad rows (on for the committed sample, off for benchmarks). */
   badRows?: boolean;
+  /**
+   * sample: one to three interviews in the last two years for most people (the committed sample).
+   * half-yearly: one every half year over the last three years, six for everyone there that long (benchmarks).
+   */
+  interviews?: InterviewCadence;
 }
+
+export type InterviewCadence = 'sample' | 'half-yearly';
 
 export interface BadRow {
   file: string;
@@ -81,7 +88,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     { file: FILES.employees, encoding: 'cp932, CRLF', stats: writeEmployees(seed, company, options.outDir, plan, badRows) },
     { file: FILES.skillMatrix, encoding: 'utf-8 with BOM, CRLF', stats: writeSkillMatrix(seed, company, options.outDir, plan, badRows) },
     { file: FILES.evaluations, encoding: 'utf-8, LF', stats: writeEvaluations(seed, company, options.outDir, plan, badRows) },
-    { file: FILES.interviews, encoding: 'cp932, CRLF', stats: writeInterviews(seed, company, options.outDir) },
+    { file: FILES.interviews, encoding: 'cp932, CRLF', stats: writeInterviews(seed, company, options.outDir, options.interviews ?? 'sample') },
     { file: FILES.keyPositions, encoding: 'utf-8, LF', stats: writeKeyPositions(company, options.outDir) },
   ].map(({ file, encoding, stats }) => ({ ...stats, file, encoding }));
   writeFileSync(join(options.outDir, FILES.badRows), badRowsMarkdown(badRows, employees, seed, plan !== null));
@@ -302,7 +309,37 @@ function workingDay(day: Day): Day {
   return d;
 }
 
-function writeInterviews(seed: number, c: Company, dir: string): WriteStats {
+/** The working days of a person's meetings between `start` and `end`. */
+function meetingDays(rng: Rng, cadence: InterviewCadence, start: Day, end: Day): Day[] {
+  if (cadence === 'half-yearly') {
+    const days: Day[] = [];
+    for (const period of HALF_YEARS) {
+      const [from, to] = periodRange(period);
+      const lo = Math.max(from, start);
+      const hi = Math.min(to, end);
+      if (hi - lo < 20) continue;
+      const d = workingDay(lo + int(rng, 0, hi - lo - 10));
+      if (d <= hi) days.push(d);
+    }
+    return days;
+  }
+  const count = weighted(rng, [
+    [1, 45],
+    [2, 35],
+    [3, 20],
+  ]);
+  const days = new Set<Day>();
+  for (let k = 0; k < count * 3 && days.size < count; k++) {
+    const d = workingDay(start + int(rng, 0, end - start));
+    if (d >= start && d <= end) days.add(d);
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+/** The half years of a half-yearly interview cycle: the last three years before the sample's as-of date. */
+const HALF_YEARS = ['2023下期', '2024上期', '2024下期', '2025上期', '2025下期', '2026上期'] as const;
+
+function writeInterviews(seed: number, c: Company, dir: string, cadence: InterviewCadence): WriteStats {
   const rng = fork(seed, 'interviews');
   const w = new CsvWriter(join(dir, FILES.interviews), { encoding: 'cp932', eol: '\r\n' }, INTERVIEW_HEADER);
   const until = Math.min(c.asOf - 1, toDay(2026, 9, 30));
@@ -313,22 +350,12 @@ function writeInterviews(seed: number, c: Company, dir: string): WriteStats {
   const level = (p: Person, id: string): number => p.levels[col.get(id)!]!;
   for (const p of c.people) {
     if (!p.manager || p.employment === '派遣' || p.grade === 'E1') continue;
-    const start = Math.max(INTERVIEW_FROM, p.hireDay + 30);
+    const start = Math.max(cadence === 'sample' ? INTERVIEW_FROM : periodRange(HALF_YEARS[0])[0], p.hireDay + 30);
     const end = p.statusSince !== null ? Math.min(until, p.statusSince - 7) : until;
     if (end - start < 20) continue;
     const must = p.successorFor.length > 0 || p.retentionRisk;
-    if (!must && !chance(rng, 0.85)) continue;
-    const count = weighted(rng, [
-      [1, 45],
-      [2, 35],
-      [3, 20],
-    ]);
-    const days = new Set<Day>();
-    for (let k = 0; k < count * 3 && days.size < count; k++) {
-      const d = workingDay(start + int(rng, 0, end - start));
-      if (d >= start && d <= end) days.add(d);
-    }
-    const sorted = [...days].sort((a, b) => a - b);
+    if (cadence === 'sample' && !must && !chance(rng, 0.85)) continue;
+    const sorted = meetingDays(rng, cadence, start, end);
     const goal = p.successorFor[0];
     const strong = strengths(p, c.columns).map((i) => c.columns[i]!.name_ja);
     const lastRating = lastRatingLow(p);

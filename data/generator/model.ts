@@ -27,6 +27,13 @@ export interface Dept {
   head: Person | null;
   /** People in this unit itself (head included), not in sub-units. */
   members: Person[];
+  /**
+   * For a unit made by splitting a large unit (only at large sizes): the unit of the fixed tree it was split
+   * from. Its head's title is spelled from that unit down, so titles stay unique.
+   */
+  origin: Dept | null;
+  /** The head's grade when it differs from the kind's (a split unit's head runs managers of the kind's own grade). */
+  headGrade: Grade | null;
 }
 
 export type Status = '在籍' | '休職' | '退職';
@@ -86,6 +93,11 @@ export interface KeyPosition {
 }
 
 export function headRole(d: Dept): { title: string; grade: Grade } {
+  const role = kindRole(d);
+  return d.headGrade ? { title: role.title, grade: d.headGrade } : role;
+}
+
+function kindRole(d: Dept): { title: string; grade: Grade } {
   const topLevel = d.parent === null;
   switch (d.kind) {
     case 'exec':

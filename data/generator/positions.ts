@@ -70,6 +70,12 @@ function positionTitle(d: Dept): string {
     ? d.name.slice(0, -1)
     : d.name;
   const own = `${base}${suffix}`;
+  if (d.origin) {
+    // A split unit is spelled from the unit it was split from: 組立課第3部第1課長.
+    let chain = '';
+    for (let x = d.parent; x && x !== d.origin.parent; x = x.parent) chain = `${x.name}${chain}`;
+    return `${chain}${own}`;
+  }
   return d.kind === 'kakari' && d.parent ? `${d.parent.name}${own}` : own;
 }
 
@@ -81,8 +87,12 @@ export function keyPositions(rng: Rng, depts: readonly Dept[], employees: number
     const d = byPath.get(s.path);
     if (d) ordered.push(d);
   }
-  // Then every other unit head in tree order, 係 last (they only exist at large sizes).
-  for (const d of depts) if (d.kind !== 'exec' && d.kind !== 'kakari' && !specs.has(d.path)) ordered.push(d);
+  // Then every other unit head of the fixed tree in tree order; then the units split from large ones (only at
+  // large sizes), higher levels first; 係 last.
+  for (const d of depts) if (d.kind !== 'exec' && d.kind !== 'kakari' && !specs.has(d.path) && !d.origin) ordered.push(d);
+  const depth = (d: Dept): number => d.path.split('/').length;
+  const split = depts.filter((d) => d.origin && d.kind !== 'kakari');
+  ordered.push(...split.map((d, i) => ({ d, i })).sort((a, b) => depth(a.d) - depth(b.d) || a.i - b.i).map((x) => x.d));
   for (const d of depts) if (d.kind === 'kakari') ordered.push(d);
 
   const count = Math.min(positionCount(employees), ordered.length);

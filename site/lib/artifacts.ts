@@ -4,16 +4,20 @@
  * and what to do next. The result is cached per process and folder: every page of a build shares one load.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
   ARTIFACT_SCHEMA_VERSION,
   ARTIFACTS,
   Manifest,
+  Runs,
+  RUNS_FILE,
   type ArtifactName,
+  type Interviews,
   type Overview,
   type Quality,
+  type Retention,
   type SkillMap,
   type Succession,
   type TalentPool,
@@ -32,7 +36,14 @@ export interface Artifacts {
   skillMap: SkillMap;
   talentPool: TalentPool;
   succession: Succession;
+  interviews: Interviews;
+  retention: Retention;
   quality: Quality;
+  /**
+   * The latest runs (runs.json, next to the artifacts but not in the manifest: it changes on every run);
+   * null when the folder has none — the pages then say that no run history is available.
+   */
+  runs: Runs | null;
 }
 
 /** A missing, unreadable or invalid artifact; the message is meant to be read as is. */
@@ -86,8 +97,17 @@ export function readArtifacts(dir: string): Artifacts {
     skillMap: files['skill_map.json'],
     talentPool: files['talent_pool.json'],
     succession: files['succession.json'],
+    interviews: files['interviews.json'],
+    retention: files['retention.json'],
     quality: files['quality.json'],
+    runs: readRuns(dir),
   };
+}
+
+/** runs.json when present (validated like an artifact), null when absent. */
+function readRuns(dir: string): Runs | null {
+  if (!existsSync(path.join(dir, RUNS_FILE))) return null;
+  return validate(dir, RUNS_FILE, Runs, readJson(dir, RUNS_FILE).json);
 }
 
 /** `path.to.field: message` for one zod issue (the root is written `(root)`). */

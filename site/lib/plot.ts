@@ -62,7 +62,9 @@ export function renderPlot(options: Plot.PlotOptions, { id }: RenderOptions): st
     },
   });
   // role="img": the chart is one image named by its aria-label; the numbers are in the table alternative.
-  const markup = (node as Element).outerHTML.replace(/^<svg /, '<svg role="img" ');
+  // Plot also names its groups (`<g aria-label="bar">`): inside an image they say nothing, and axe counts
+  // aria-label on a <g> without a role as a prohibited attribute, so they go.
+  const markup = (node as Element).outerHTML.replace(/^<svg /, '<svg role="img" ').replace(/(<g\b[^>]*?) aria-label="[^"]*"/g, '$1');
   return stabilizeIds(roundCoordinates(markup), id);
 }
 

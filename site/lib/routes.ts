@@ -1,8 +1,10 @@
 /**
  * URLs of the pages, in one place: the page files' `getStaticPaths` and every link use these helpers, so a
- * position's page and the links to it can never disagree.
+ * position's page and the links to it can never disagree. Japanese pages live at the site root, English
+ * ones under `/en/`, with the same paths below.
  */
 import { createHash } from 'node:crypto';
+import { DEFAULT_LANG, LANGS, langSegment, type Lang } from './i18n/index.ts';
 
 /** Site base ("/" unless `base` is set in astro.config.mjs), always ending with "/". */
 function base(): string {
@@ -15,14 +17,53 @@ export function href(pathname: string): string {
   return base() + pathname.replace(/^\/+/, '');
 }
 
-export const routes = {
-  overview: () => href(''),
-  skills: () => href('skills/'),
-  pools: () => href('pools/'),
-  succession: () => href('succession/'),
-  quality: () => href('quality/'),
-  position: (positionId: string) => href(`succession/${positionSlug(positionId)}/`),
-};
+/** The path of a page below its language prefix: `skills/`, `succession/KP-001/`, `` for the overview. */
+export type PagePath = string;
+
+/** `skills/` in `lang`: `/skills/` or `/en/skills/`. */
+export function localized(path: PagePath, lang: Lang): string {
+  const segment = langSegment(lang);
+  return href(segment ? `${segment}/${path}` : path);
+}
+
+export interface Routes {
+  overview(): string;
+  skills(): string;
+  pools(): string;
+  succession(): string;
+  interviews(): string;
+  retention(): string;
+  quality(): string;
+  position(positionId: string): string;
+}
+
+export function routes(lang: Lang): Routes {
+  return {
+    overview: () => localized('', lang),
+    skills: () => localized('skills/', lang),
+    pools: () => localized('pools/', lang),
+    succession: () => localized('succession/', lang),
+    interviews: () => localized('interviews/', lang),
+    retention: () => localized('retention/', lang),
+    quality: () => localized('quality/', lang),
+    position: (positionId: string) => localized(`succession/${positionSlug(positionId)}/`, lang),
+  };
+}
+
+/**
+ * The page path of a URL pathname, and its language: `/en/skills/` → `skills/` in English; `/skills` →
+ * `skills/` in Japanese. Used by the language switch to link to the same page in the other language.
+ */
+export function pagePathOf(pathname: string): { path: PagePath; lang: Lang } {
+  let rest = pathname.startsWith(base()) ? pathname.slice(base().length) : pathname.replace(/^\/+/, '');
+  rest = rest.replace(/index\.html$/, '');
+  if (rest !== '' && !rest.endsWith('/')) rest += '/';
+  for (const lang of LANGS) {
+    const segment = langSegment(lang);
+    if (segment && (rest === `${segment}/` || rest.startsWith(`${segment}/`))) return { path: rest.slice(segment.length + 1), lang };
+  }
+  return { path: rest, lang: DEFAULT_LANG };
+}
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 

@@ -1,8 +1,9 @@
-/** Badge tones of readiness and position status, shared by the succession pages. */
-import type { KeyPosition, Readiness } from '../../schemas/artifacts.ts';
+/** Badge tones of readiness, position status and retention risk, shared by the pages. */
+import type { KeyPosition, Readiness, RetentionRisk } from '../../schemas/artifacts.ts';
 
 /** Colour family of a badge; the text always says the same thing on its own. */
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 
 export const readinessTone: Record<Readiness, Tone> = { ready_now: 'good', '1_2_years': 'warn', '3_plus_years': 'neutral' };
 export const statusTone: Record<KeyPosition['status'], Tone> = { ready_now: 'good', '1_2_years': 'warn', none: 'bad' };
+export const riskTone: Record<RetentionRisk, Tone> = { high: 'bad', medium: 'warn', low: 'good', unknown: 'neutral' };

@@ -1,12 +1,14 @@
 /**
  * The built dashboard in a real browser (Debian's Chromium through playwright-core), on REAL batch output:
  * the sample company through the whole pipeline, the real Astro build, served over HTTP on 127.0.0.1.
+ * (TALENT_ATLAS_BROWSER_ARTIFACTS=<folder> tests a published artifacts folder instead of running the batch.)
  *
- * Every HTML page of the build is opened and must load without a console error, a page error or a failed
- * request; its key facts (read from the artifacts) must be visible; axe-core must find no serious or
- * critical violation; a full-page screenshot goes to tests/browser/screenshots/ (git-ignored). With
- * JavaScript disabled the charts must still be there (they are SVG rendered at build time), and the overview
- * must stay light.
+ * Every HTML page of the build, in Japanese (/) and English (/en/), is opened and must load without a
+ * console error, a page error or a failed request; its key facts (read from the artifacts, worded with the
+ * page language's dictionary) must be visible; axe-core must find no serious or critical violation; a
+ * full-page screenshot goes to tests/browser/screenshots/ (git-ignored). With JavaScript disabled the
+ * charts must still be there (SVG rendered at build time) and no JavaScript-only control may appear; with
+ * it, the optional sort, CSV download and category filter must work. The overview must stay light.
  *
  * Without /usr/bin/chromium the suite is skipped on a developer machine, and fails in CI (CI installs it).
  *
@@ -14,8 +16,9 @@
  * side (AUDITS_AT_ONCE pages open at a time) and read the DOM in one round trip per check (`read()`), never
  * with role queries, which recompute ARIA roles over the whole page (seconds on the skill map's DOM).
  */
-import axe from 'axe-core';
 import type { AxeResults } from 'axe-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,23 +26,28 @@ import type { Browser, BrowserContext, Locator, Page, Response } from 'playwrigh
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { memoryLogger } from '../../batch/log.ts';
 import { runBatch } from '../../batch/pipeline.ts';
-import { Overview, Quality, SkillMap, Succession, TalentPool } from '../../schemas/artifacts.ts';
-import { formatCount, formatDate, formatInt, formatPercent, personLabel } from '../../site/lib/format.ts';
-import { t } from '../../site/lib/labels.ts';
+import { Interviews, Overview, Quality, Retention, Runs, RUNS_FILE, SkillMap, Succession, TalentPool } from '../../schemas/artifacts.ts';
+import { LANGS, type Lang } from '../../site/lib/i18n/index.ts';
+import { noticeText } from '../../site/lib/notices.ts';
+import { pageContext } from '../../site/lib/page.ts';
 import { positionSlug } from '../../site/lib/routes.ts';
+import { trendDates } from '../../site/lib/trend-chart.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { buildSite, type BuiltSite } from '../site/build-site.ts';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from './chromium.ts';
 import { serveStatic, type StaticServer } from './serve.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-/** The overview's HTML plus everything it loads, in bytes. */
+/** axe-core's minified build: half the parse time of `axe.source` on every page. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The overview's HTML plus everything it loads (the optional script included), in bytes. */
 const OVERVIEW_BUDGET = 150 * 1024;
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 /** Pages audited at the same time (CI has 2 cores; a third page keeps them busy while Node waits). */
 const AUDITS_AT_ONCE = 3;
-/** Alone on 2 idle cores the longest page test takes about 30 s; leave room for a loaded machine. */
-const PAGE_TEST_TIMEOUT = 60_000;
+/** The position pages of one language are audited in one test: 16 pages of the sample, 3 at a time. */
+const PAGE_TEST_TIMEOUT = 120_000;
+const ARTIFACTS_OVERRIDE = process.env.TALENT_ATLAS_BROWSER_ARTIFACTS;
 
 const SKIP = !chromiumInstalled() && !process.env.CI;
 if (SKIP) {
@@ -51,7 +59,10 @@ interface Artifacts {
   skillMap: SkillMap;
   talentPool: TalentPool;
   succession: Succession;
+  interviews: Interviews;
+  retention: Retention;
   quality: Quality;
+  runs: Runs | null;
 }
 
 let batchDir: string | undefined;
@@ -59,27 +70,40 @@ let artifacts: Artifacts;
 let site: BuiltSite | undefined;
 let server: StaticServer | undefined;
 let browser: Browser | undefined;
-/** JavaScript on (axe is injected as a script); the site itself ships none. */
+/** JavaScript on (axe is injected as a script; the site's optional script runs). */
 let withJs: BrowserContext;
 let withoutJs: BrowserContext;
+
+/** `skills/index.html` in `lang`: `skills/index.html` or `en/skills/index.html`. */
+function fileIn(lang: Lang, file: string): string {
+  return lang === 'ja' ? file : `${lang}/${file}`;
+}
 
 describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHROMIUM_PATH} not found` : 'the built dashboard in Chromium', () => {
   beforeAll(async () => {
     if (!chromiumInstalled()) throw new Error(`${CHROMIUM_PATH} not found: CI must install Debian's chromium (.ci/run does apt-get install chromium)`);
-    batchDir = await tempDir('browser');
-    const run = await runBatch({ configPath: 'talent-atlas.config.yaml', outDir: batchDir, log: memoryLogger() });
-    const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.join(run.artifactsDir, name), 'utf8'));
+    let artifactsDir: string;
+    if (ARTIFACTS_OVERRIDE) {
+      artifactsDir = path.resolve(ARTIFACTS_OVERRIDE);
+    } else {
+      batchDir = await tempDir('browser');
+      artifactsDir = (await runBatch({ configPath: 'talent-atlas.config.yaml', outDir: batchDir, log: memoryLogger() })).artifactsDir;
+    }
+    const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.join(artifactsDir, name), 'utf8'));
     artifacts = {
       overview: Overview.parse(await json('overview.json')),
       skillMap: SkillMap.parse(await json('skill_map.json')),
       talentPool: TalentPool.parse(await json('talent_pool.json')),
       succession: Succession.parse(await json('succession.json')),
+      interviews: Interviews.parse(await json('interviews.json')),
+      retention: Retention.parse(await json('retention.json')),
       quality: Quality.parse(await json('quality.json')),
+      runs: existsSync(path.join(artifactsDir, RUNS_FILE)) ? Runs.parse(await json(RUNS_FILE)) : null,
     };
-    site = await buildSite({ artifactsDir: run.artifactsDir, timeoutMs: 40_000 });
+    site = await buildSite({ artifactsDir, timeoutMs: 60_000 });
     server = await serveStatic(site.outDir);
     browser = await launchChromium();
-    const options = { viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' as const };
+    const options = { viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' as const, acceptDownloads: true };
     withJs = await browser.newContext(options);
     withoutJs = await browser.newContext({ ...options, javaScriptEnabled: false });
     for (const context of [withJs, withoutJs]) {
@@ -87,7 +111,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       context.setDefaultNavigationTimeout(15_000);
     }
     await mkdir(SCREENSHOTS, { recursive: true });
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -96,138 +120,209 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     if (batchDir) await rm(batchDir, { recursive: true, force: true });
   }, 15_000);
 
-  it('builds exactly the five section pages and one page per key position (so the tests below cover every page)', () => {
-    const expected = [
+  it('builds exactly the seven section pages and one page per key position, in each language (so the tests below cover every page)', () => {
+    const perLanguage = [
       'index.html',
+      'interviews/index.html',
       'pools/index.html',
       'quality/index.html',
+      'retention/index.html',
       'skills/index.html',
       'succession/index.html',
       ...artifacts.succession.positions.map((p) => `succession/${positionSlug(p.position_id)}/index.html`),
-    ].sort();
+    ];
     expect(artifacts.succession.positions.length).toBeGreaterThan(0);
+    const expected = LANGS.flatMap((lang) => perLanguage.map((f) => fileIn(lang, f))).sort();
     expect(site!.files.filter((f) => f.endsWith('.html')).sort()).toEqual(expected);
   }, 5_000);
 
   // Side by side, each test with its own `expect` (soft assertions of concurrent tests must use it).
   describe.concurrent('every page: no console error or failed request, its key facts visible, no serious axe violation, a screenshot', () => {
-    it('概要 (/): headcount and the other figures, positions without a ready-now successor', async ({ expect }) => {
-      const { overview } = artifacts;
-      const L = t.overview;
-      await audit(expect, 'index.html', async (page) => {
-        await expectH1(expect, page, L.title);
-        expectShown(expect, await read(page.locator('main .lead')), L.lead(overview.company, formatDate(overview.as_of)), 'the lead (company, as-of date)');
-        await expectStats(expect, page, [
-          [L.headcount, t.common.people(formatInt(overview.headcount))],
-          [L.departments, formatInt(overview.departments)],
-          [L.keyPositions, formatInt(overview.key_positions)],
-          [L.coverage, overview.coverage === null ? t.common.none : formatPercent(overview.coverage)],
-          [L.rejects, formatInt(overview.rejects)],
-        ]);
-        const links = await read(sectionOf(page, L.withoutReadyNow).locator('a'));
-        expect.soft(links.map((l) => l.text), 'positions without a ready-now successor').toEqual(overview.positions_without_ready_now.map((p) => p.title));
-        for (const p of overview.positions_without_ready_now) {
-          const link = links.find((l) => l.text === p.title);
-          expect.soft(link, `${p.position_id}: link shown`).toMatchObject({ visible: true, href: `/succession/${positionSlug(p.position_id)}/` });
-        }
-        const notices = await read(page.locator('main .notices li'));
-        for (const n of overview.notices) expectShown(expect, notices, n.message, `notice "${n.message}"`);
-      });
-    }, PAGE_TEST_TIMEOUT);
+    for (const lang of LANGS) {
+      const ctx = pageContext(lang);
+      const { t, f, r } = ctx;
+      const at = (file: string) => fileIn(lang, file);
 
-    it('スキルマップ (/skills/): a heading and a heatmap <svg> per skill category', async ({ expect }) => {
-      const { skillMap } = artifacts;
-      await audit(expect, 'skills/index.html', async (page) => {
-        await expectH1(expect, page, t.skills.title);
-        const categories = [...new Set(skillMap.skills.map((s) => s.category))];
-        expect(categories.length, 'skill categories in skill_map.json').toBeGreaterThan(0);
-        const headings = await read(page.locator('main h2'));
-        for (const category of categories) expectShown(expect, headings, category, `category heading ${category}`);
-        const charts = await expectCharts(expect, page, 'skills');
-        expect(charts, 'a heatmap per category (large ones split)').toBeGreaterThanOrEqual(categories.length);
-      });
-    }, PAGE_TEST_TIMEOUT);
+      it(`${lang} ${t.overview.title}: the figures, positions at risk and without a ready-now successor, notices`, async ({ expect }) => {
+        const { overview, runs } = artifacts;
+        const L = t.overview;
+        await audit(expect, at('index.html'), lang, async (page) => {
+          await expectH1(expect, page, L.title);
+          expectShown(expect, await read(page.locator('main .lead')), L.lead(overview.company, f.date(overview.as_of)), 'the lead (company, as-of date)');
+          const lastRun = runs?.runs[0];
+          await expectStats(expect, page, [
+            [L.headcount, t.common.people(f.int(overview.headcount))],
+            [L.departments, f.int(overview.departments)],
+            [L.keyPositions, f.int(overview.key_positions)],
+            [L.coverage, overview.coverage === null ? t.common.none : f.percent(overview.coverage)],
+            [L.benchStrength, overview.bench_strength.per_position === null ? t.common.none : f.decimal(overview.bench_strength.per_position)],
+            [L.atRisk, f.int(overview.positions_at_risk.length)],
+            [L.interviewCoverage, overview.interview_coverage.share === null ? t.common.none : f.percent(overview.interview_coverage.share)],
+            [L.rejects, f.int(overview.rejects)],
+            [L.lastRun, lastRun ? f.date(lastRun.finished_at) : t.common.none],
+          ]);
+          const atRisk = await read(sectionOf(page, L.atRisk).locator('tbody a'));
+          expect.soft(atRisk.map((l) => [l.text, l.href]), 'positions at risk, linked').toEqual(overview.positions_at_risk.map((p) => [p.title, r.position(p.position_id)]));
+          const links = await read(sectionOf(page, L.withoutReadyNow).locator('a'));
+          expect.soft(links.map((l) => l.text), 'positions without a ready-now successor').toEqual(overview.positions_without_ready_now.map((p) => p.title));
+          for (const p of overview.positions_without_ready_now) {
+            const link = links.find((l) => l.text === p.title);
+            expect.soft(link, `${p.position_id}: link shown`).toMatchObject({ visible: true, href: r.position(p.position_id) });
+          }
+          const notices = await read(page.locator('main .notices li'));
+          for (const n of overview.notices) expectShown(expect, notices, noticeText(n, ctx), `notice ${n.code}`);
+        });
+      }, PAGE_TEST_TIMEOUT);
 
-    it('タレントプール (/pools/): the 9-box with every label and count', async ({ expect }) => {
-      const { talentPool: pool } = artifacts;
-      await audit(expect, 'pools/index.html', async (page) => {
-        await expectH1(expect, page, t.pools.title);
-        await expectStats(expect, page, [
-          [t.pools.rated, t.common.people(formatInt(pool.rated))],
-          [t.pools.unrated, t.common.people(formatInt(pool.unrated))],
-        ]);
-        expect(await expectCharts(expect, page, 'pools'), 'one figure: the 9-box').toBe(1);
-        const svg = page.locator('main figure svg').first();
-        const texts = (await read(svg.locator('text'))).filter((x) => x.visible).map((x) => x.text);
-        expect(pool.cells).toHaveLength(9);
-        for (const cell of pool.cells) {
-          expect.soft(texts, `9-box label of box ${cell.box}`).toContain(cell.label);
-          expect.soft(texts, `9-box count of box ${cell.box}`).toContain(formatCount(cell.count));
-        }
-        expect.soft(await svg.locator('rect').count(), 'a cell per box').toBeGreaterThanOrEqual(9);
-      });
-    }, PAGE_TEST_TIMEOUT);
+      it(`${lang} ${t.skills.title}: a heading and a heatmap per category, strategic skills, the trend`, async ({ expect }) => {
+        const { skillMap } = artifacts;
+        await audit(expect, at('skills/index.html'), lang, async (page) => {
+          await expectH1(expect, page, t.skills.title);
+          const categories = [...new Set(skillMap.skills.map((s) => s.category))];
+          expect(categories.length, 'skill categories in skill_map.json').toBeGreaterThan(0);
+          const headings = await read(page.locator('main h3'));
+          for (const category of categories) expectShown(expect, headings, ctx.category(category), `category heading ${category}`);
+          const charts = await expectCharts(expect, page, 'skills');
+          const extra = (skillMap.strategic.length > 0 ? 1 : 0) + (trendDates(skillMap.trend).length >= 2 ? 1 : 0);
+          expect(charts, 'a heatmap per category (large ones split), strategic skills and trend').toBeGreaterThanOrEqual(categories.length + extra);
+          if (trendDates(skillMap.trend).length < 2) {
+            expectShown(expect, await read(sectionOf(page, t.skills.trend).locator('p')), t.skills.trendTooFew(trendDates(skillMap.trend).length), 'why there is no trend yet');
+          }
+          const gapHeadings = await read(sectionOf(page, t.skills.gaps).locator('h3'));
+          expect.soft(gapHeadings.length, 'a table per department owning key positions').toBe(skillMap.position_gaps.length);
+        });
+      }, PAGE_TEST_TIMEOUT);
 
-    it('データ品質 (/quality/): total rejects, every source file and reject reason', async ({ expect }) => {
-      const { quality } = artifacts;
-      await audit(expect, 'quality/index.html', async (page) => {
-        await expectH1(expect, page, t.quality.title);
-        await expectStats(expect, page, [[t.quality.rejectsTotal, formatInt(quality.rejects_total)]]);
-        const sources = await read(sectionOf(page, t.quality.sources).locator('tbody th'));
-        for (const s of quality.sources) expectShown(expect, sources, s.source_file, `source ${s.source_file}`);
-        const reasons = await read(sectionOf(page, t.quality.byFileReason).locator('tbody td'));
-        for (const r of quality.by_file_reason) expectShown(expect, reasons, r.reason, `reject reason "${r.reason}"`);
-      });
-    }, PAGE_TEST_TIMEOUT);
+      it(`${lang} ${t.pools.title}: the 9-box with every label and count, members per box`, async ({ expect }) => {
+        const { talentPool: pool } = artifacts;
+        await audit(expect, at('pools/index.html'), lang, async (page) => {
+          await expectH1(expect, page, t.pools.title);
+          await expectStats(expect, page, [
+            [t.pools.rated, t.common.people(f.int(pool.rated))],
+            [t.pools.unrated, t.common.people(f.int(pool.unrated))],
+          ]);
+          expect(await expectCharts(expect, page, 'pools'), 'one figure: the 9-box').toBe(1);
+          const svg = page.locator('main figure svg').first();
+          const texts = (await read(svg.locator('text'))).filter((x) => x.visible).map((x) => x.text);
+          expect(pool.cells).toHaveLength(9);
+          for (const cell of pool.cells) {
+            expect.soft(texts, `9-box label of box ${cell.box}`).toContain(ctx.text(cell.label));
+            expect.soft(texts, `9-box count of box ${cell.box}`).toContain(f.count(cell.count));
+          }
+          expect.soft(await svg.locator('rect').count(), 'a cell per box').toBeGreaterThanOrEqual(9);
+          if (pool.cells.some((c) => c.members !== null)) {
+            expect.soft(await page.locator('main .members details').count(), 'a <details> of members per box').toBe(9);
+          }
+        });
+      }, PAGE_TEST_TIMEOUT);
 
-    it('後継者計画 (/succession/): every position linked, with its top candidate', async ({ expect }) => {
-      const { succession } = artifacts;
-      await audit(expect, 'succession/index.html', async (page) => {
-        await expectH1(expect, page, t.succession.title);
-        const rows = await page.locator('main table', { has: page.locator('caption', { hasText: t.succession.tableCaption }) }).locator('tbody tr').evaluateAll((trs) =>
-          trs.map((tr) => {
-            const a = tr.querySelector('a');
-            const cells = [...tr.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText.trim());
-            return { title: a?.textContent?.trim() ?? '', href: a?.getAttribute('href') ?? null, visible: a !== null && a.checkVisibility() && a.getBoundingClientRect().width > 0, cells };
-          }),
-        );
-        expect.soft(rows.map((r) => r.title), 'one row per position, in order').toEqual(succession.positions.map((p) => p.title));
-        for (const p of succession.positions) {
-          const row = rows.find((r) => r.title === p.title);
-          expect.soft(row, `${p.position_id}: row`).toMatchObject({ visible: true, href: `/succession/${positionSlug(p.position_id)}/` });
-          const top = topCandidate(p);
-          expect.soft(row?.cells, `${p.position_id}: top candidate in its row`).toContain(top ? personLabel(top) : t.succession.noCandidates);
-        }
-      });
-    }, PAGE_TEST_TIMEOUT);
-
-    it('every position page (/succession/<id>/): title, incumbent, the rank-1 candidate, the score chart', async ({ expect }) => {
-      await Promise.all(
-        artifacts.succession.positions.map((p) =>
-          audit(expect, `succession/${positionSlug(p.position_id)}/index.html`, async (page) => {
-            await expectH1(expect, page, p.title);
-            if (p.incumbent) {
-              expectShown(expect, await read(sectionOf(page, t.succession.incumbent).locator('dd')), personLabel(p.incumbent), `${p.position_id}: incumbent`);
-            }
+      it(`${lang} ${t.succession.title}: counts by status, every key position with its status and top candidate`, async ({ expect }) => {
+        const { succession } = artifacts;
+        await audit(expect, at('succession/index.html'), lang, async (page) => {
+          await expectH1(expect, page, t.succession.title);
+          await expectStats(
+            expect,
+            page,
+            (['ready_now', '1_2_years', 'none'] as const).map((s) => [f.status(s), f.int(succession.positions.filter((p) => p.status === s).length)]),
+          );
+          const rows = await page.locator('main table tbody tr').evaluateAll((trs) =>
+            trs.map((tr) => ({
+              title: tr.querySelector('th a')?.textContent?.trim() ?? '',
+              href: tr.querySelector('th a')?.getAttribute('href') ?? null,
+              visible: (tr as HTMLElement).checkVisibility(),
+              cells: [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim()),
+            })),
+          );
+          expect.soft(rows.map((x) => x.title), 'one row per key position').toEqual(succession.positions.map((p) => p.title));
+          for (const p of succession.positions) {
+            const row = rows.find((x) => x.title === p.title);
+            expect.soft(row, `${p.position_id}: row`).toMatchObject({ visible: true, href: r.position(p.position_id) });
+            expect.soft(row?.cells, `${p.position_id}: status`).toContain(f.status(p.status));
             const top = topCandidate(p);
-            if (!top) {
-              expectShown(expect, await read(page.locator('main .empty')), t.succession.slateEmpty, `${p.position_id}: the empty-slate message`);
-              return;
-            }
-            const firstRow = sectionOf(page, t.succession.slate).locator('table tbody tr').first().locator('th, td');
-            const cells = await read(firstRow);
-            expect.soft(cells.slice(0, 2), `${p.position_id}: rank 1 and their name in the slate's first row, visible`).toEqual([
-              { text: '1', visible: true, href: null },
-              { text: personLabel(top), visible: true, href: null },
-            ]);
-            expect.soft(await expectCharts(expect, page, p.position_id), `${p.position_id}: the score breakdown chart`).toBe(1);
-          }),
-        ),
-      );
-    }, PAGE_TEST_TIMEOUT);
+            expect.soft(row?.cells, `${p.position_id}: top candidate in its row`).toContain(top ? f.person(top) : t.succession.noCandidates);
+          }
+        });
+      }, PAGE_TEST_TIMEOUT);
+
+      it(`${lang} ${t.interviews.title}: coverage, overdue follow-ups and mismatches`, async ({ expect }) => {
+        const { interviews: iv } = artifacts;
+        await audit(expect, at('interviews/index.html'), lang, async (page) => {
+          await expectH1(expect, page, t.interviews.title);
+          await expectStats(expect, page, [
+            [t.interviews.coverage, iv.total.share === null ? t.common.none : f.percent(iv.total.share)],
+            [t.interviews.overdue, f.int(iv.overdue_actions.overdue)],
+            [t.interviews.mismatches, t.common.people(f.int(iv.mismatches.people_mismatched))],
+          ]);
+          if (iv.coverage.length > 0) expect(await expectCharts(expect, page, 'interviews'), 'coverage by department').toBe(1);
+          const departments = await read(sectionOf(page, t.interviews.mismatches).locator('tbody th'));
+          for (const d of iv.mismatches.by_department) expectShown(expect, departments, d.name, `mismatches of ${d.name}`);
+        });
+      }, PAGE_TEST_TIMEOUT);
+
+      it(`${lang} ${t.retention.title}: totals, by department, signals, by key position`, async ({ expect }) => {
+        const { retention: rt } = artifacts;
+        await audit(expect, at('retention/index.html'), lang, async (page) => {
+          await expectH1(expect, page, t.retention.title);
+          await expectStats(expect, page, [
+            [t.retention.assessed, t.common.people(f.int(rt.total.assessed))],
+            [t.retention.high, t.common.people(f.int(rt.total.high))],
+            [t.retention.medium, t.common.people(f.int(rt.total.medium))],
+          ]);
+          const expected = (rt.by_department.length > 0 ? 1 : 0) + (rt.signals.length > 0 ? 1 : 0);
+          expect(await expectCharts(expect, page, 'retention'), 'by department and signals').toBe(expected);
+          const links = await read(sectionOf(page, t.retention.byPosition).locator('tbody a'));
+          expect.soft(links.map((l) => l.href), 'each key position linked').toEqual(rt.by_position.map((p) => r.position(p.position_id)));
+        });
+      }, PAGE_TEST_TIMEOUT);
+
+      it(`${lang} ${t.quality.title}: rejects, sources, reasons, checks, runs`, async ({ expect }) => {
+        const { quality, runs } = artifacts;
+        await audit(expect, at('quality/index.html'), lang, async (page) => {
+          await expectH1(expect, page, t.quality.title);
+          await expectStats(expect, page, [[t.quality.rejectsTotal, f.int(quality.rejects_total)]]);
+          const sources = await read(sectionOf(page, t.quality.sources).locator('tbody th'));
+          for (const s of quality.sources) expectShown(expect, sources, s.source_file, `source ${s.source_file}`);
+          const reasons = await read(sectionOf(page, t.quality.byFileReason).locator('tbody td'));
+          for (const x of quality.by_file_reason) expectShown(expect, reasons, x.reason, `reject reason "${x.reason}"`);
+          const checks = await read(sectionOf(page, t.quality.checks).locator('tbody th'));
+          for (const c of quality.checks) expectShown(expect, checks, f.check(c.check, c.months), `check ${c.check}`);
+          const runRows = await sectionOf(page, t.quality.runs).locator('tbody tr').count();
+          expect.soft(runRows, 'a row per run in runs.json').toBe(runs?.runs.length ?? 0);
+        });
+      }, PAGE_TEST_TIMEOUT);
+
+      it(`${lang} every position page: title, incumbent and risk, emergency cover, the rank-1 candidate, the score chart`, async ({ expect }) => {
+        await Promise.all(
+          artifacts.succession.positions.map((p) =>
+            audit(expect, at(`succession/${positionSlug(p.position_id)}/index.html`), lang, async (page) => {
+              await expectH1(expect, page, p.title);
+              if (p.incumbent) {
+                const dd = await read(sectionOf(page, t.succession.incumbent).locator('dd'));
+                expectShown(expect, dd, f.person(p.incumbent), `${p.position_id}: incumbent`);
+                expectShown(expect, dd, f.risk(p.incumbent.retention_risk), `${p.position_id}: incumbent's retention risk`);
+              }
+              const cover = await read(sectionOf(page, t.succession.emergencyCover).locator('dd, p'));
+              expectShown(expect, cover, p.emergency_cover ? f.person(p.emergency_cover) : t.succession.emergencyNone, `${p.position_id}: emergency cover`);
+              const top = topCandidate(p);
+              if (!top) {
+                expectShown(expect, await read(page.locator('main .empty')), t.succession.slateEmpty, `${p.position_id}: the empty-slate message`);
+                return;
+              }
+              const firstRow = sectionOf(page, t.succession.slate).locator('table tbody tr').first().locator('th, td');
+              const cells = await read(firstRow);
+              expect.soft(cells.slice(0, 2), `${p.position_id}: rank 1 and their name in the slate's first row, visible`).toEqual([
+                { text: '1', visible: true, href: null },
+                { text: f.person(top), visible: true, href: null },
+              ]);
+              expect.soft(await expectCharts(expect, page, p.position_id), `${p.position_id}: the score breakdown chart`).toBe(1);
+            }),
+          ),
+        );
+      }, PAGE_TEST_TIMEOUT);
+    }
   });
 
-  it('with JavaScript disabled, the charts are there and visible (SVG rendered at build time)', async () => {
+  it('with JavaScript disabled, every section shows its charts, and no JavaScript-only control appears', async () => {
     const position = artifacts.succession.positions.find((p) => p.candidates.length > 0);
     expect(position, 'a position with candidates').toBeDefined();
     const pages: [file: string, minCharts: number][] = [
@@ -235,21 +330,65 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       ['index.html', 0],
       ['skills/index.html', 1],
       ['pools/index.html', 1],
+      ['interviews/index.html', 1],
+      ['retention/index.html', 1],
       [`succession/${positionSlug(position!.position_id)}/index.html`, 1],
     ];
-    for (const [file, minCharts] of pages) {
-      const page = await withoutJs.newPage();
-      try {
-        const response = await page.goto(server!.url(urlOf(file)), { waitUntil: 'load' });
-        expect(response?.status(), file).toBe(200);
-        const charts = await expectCharts(expect, page, `${file} without JS`);
-        expect(charts, `${file}: charts without JS`).toBeGreaterThanOrEqual(minCharts);
-        if (file === 'index.html') await expectStats(expect, page, [[t.overview.headcount, t.common.people(formatInt(artifacts.overview.headcount))]]);
-        // The table alternative opens without JS (<details>).
-        if (charts > 0) expectShown(expect, await read(page.locator('main figure summary').first()), t.common.tableAlternative, `${file}: table alternative`);
-      } finally {
-        await page.close();
+    for (const lang of LANGS) {
+      const { t, f } = pageContext(lang);
+      for (const [file, minCharts] of pages) {
+        const page = await withoutJs.newPage();
+        const where = fileIn(lang, file);
+        try {
+          const response = await page.goto(server!.url(urlOf(where)), { waitUntil: 'load' });
+          expect(response?.status(), where).toBe(200);
+          const charts = await expectCharts(expect, page, `${where} without JS`);
+          expect(charts, `${where}: charts without JS`).toBeGreaterThanOrEqual(minCharts);
+          if (file === 'index.html') await expectStats(expect, page, [[t.overview.headcount, t.common.people(f.int(artifacts.overview.headcount))]]);
+          // The table alternative opens without JS (<details>).
+          if (charts > 0) expectShown(expect, await read(page.locator('main figure summary').first()), t.common.tableAlternative, `${where}: table alternative`);
+          expect(await page.locator('button, select').count(), `${where}: no JavaScript-only control`).toBe(0);
+        } finally {
+          await page.close();
+        }
       }
+    }
+  }, 60_000);
+
+  it('with JavaScript, tables sort, download as formula-safe CSV, and the skill map filters by category', async () => {
+    const page = await withJs.newPage();
+    try {
+      const { t, f } = pageContext('en');
+      await page.goto(server!.url('en/quality/'), { waitUntil: 'load' });
+      const sources = sectionOf(page, t.quality.sources);
+      const rowsColumn = () => sources.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[2]!.textContent!.trim()));
+      const ascending = [...artifacts.quality.sources].map((s) => s.rows).sort((a, b) => a - b).map((n) => f.int(n));
+      if (ascending.length >= 4) {
+        await sources.locator('thead th', { hasText: t.quality.rows }).locator('button').click();
+        expect(await rowsColumn(), 'sorted by rows, ascending').toEqual(ascending);
+        await sources.locator('thead th', { hasText: t.quality.rows }).locator('button').click();
+        expect(await rowsColumn(), 'then descending').toEqual([...ascending].reverse());
+        expect(await sources.locator('thead th[aria-sort="descending"]').count()).toBe(1);
+      }
+      const [download] = await Promise.all([page.waitForEvent('download'), sources.locator('.table-tools button').click()]);
+      expect(download.suggestedFilename()).toBe('en-quality-1.csv');
+      const csv = await readFile((await download.path())!, 'utf8');
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      expect(csv.split('\r\n')[0]).toBe(`\uFEFF${[t.quality.sourceFile, t.quality.kind, t.quality.rows, t.quality.loaded, t.quality.rejected].join(',')}`);
+      for (const s of artifacts.quality.sources) expect(csv).toContain(s.source_file);
+
+      await page.goto(server!.url('en/skills/'), { waitUntil: 'load' });
+      const categories = await page.locator('main section[id^="category-"]').count();
+      if (categories >= 2) {
+        const select = page.locator('main label.filter select');
+        const second = await select.locator('option').nth(2).getAttribute('value');
+        await select.selectOption(second!);
+        expect(await page.locator('main section[id^="category-"]:not([hidden])').evaluateAll((s) => s.map((x) => x.id))).toEqual([second]);
+        await select.selectOption('');
+        expect(await page.locator('main section[id^="category-"]:not([hidden])').count()).toBe(categories);
+      }
+    } finally {
+      await page.close();
     }
   }, 30_000);
 
@@ -268,29 +407,32 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     ).toBe(200);
   }, 10_000);
 
-  it(`the overview weighs at most ${OVERVIEW_BUDGET / 1024} KB with everything it loads`, async () => {
-    const page = await withJs.newPage();
-    const responses: Response[] = [];
-    page.on('response', (r) => responses.push(r));
-    try {
-      await page.goto(server!.url(''), { waitUntil: 'networkidle' });
-      const sizes: { url: string; status: number; type: string; bytes: number }[] = [];
-      for (const r of responses) {
-        if (r.status() >= 300 && r.status() < 400) continue; // a redirect has no body
-        sizes.push({ url: r.url(), status: r.status(), type: r.request().resourceType(), bytes: (await r.body()).length });
+  for (const lang of LANGS) {
+    it(`the ${lang} overview weighs at most ${OVERVIEW_BUDGET / 1024} KB with everything it loads, its script included`, async () => {
+      const page = await withJs.newPage();
+      const responses: Response[] = [];
+      page.on('response', (r) => responses.push(r));
+      try {
+        await page.goto(server!.url(lang === 'ja' ? '' : `${lang}/`), { waitUntil: 'networkidle' });
+        const sizes: { url: string; status: number; type: string; bytes: number }[] = [];
+        for (const r of responses) {
+          if (r.status() >= 300 && r.status() < 400) continue; // a redirect has no body
+          sizes.push({ url: r.url(), status: r.status(), type: r.request().resourceType(), bytes: (await r.body()).length });
+        }
+        const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+        console.log(
+          `${lang} overview page weight: ${total} bytes (${(total / 1024).toFixed(1)} KB) in ${sizes.length} response(s), budget ${OVERVIEW_BUDGET / 1024} KB\n` +
+            sizes.map((s) => `  ${s.bytes} B  ${s.type} ${s.status}  ${s.url}`).join('\n'),
+        );
+        expect(sizes.some((s) => s.type === 'document')).toBe(true);
+        expect(sizes.some((s) => s.type === 'script'), 'the optional script is loaded (and counted)').toBe(true);
+        expect(total).toBeGreaterThanOrEqual((await stat(path.join(site!.outDir, fileIn(lang, 'index.html')))).size);
+        expect(total).toBeLessThanOrEqual(OVERVIEW_BUDGET);
+      } finally {
+        await page.close();
       }
-      const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
-      console.log(
-        `overview page weight: ${total} bytes (${(total / 1024).toFixed(1)} KB) in ${sizes.length} response(s), budget ${OVERVIEW_BUDGET / 1024} KB\n` +
-          sizes.map((s) => `  ${s.bytes} B  ${s.type} ${s.status}  ${s.url}`).join('\n'),
-      );
-      expect(sizes.some((s) => s.type === 'document')).toBe(true);
-      expect(total).toBeGreaterThanOrEqual((await stat(path.join(site!.outDir, 'index.html'))).size);
-      expect(total).toBeLessThanOrEqual(OVERVIEW_BUDGET);
-    } finally {
-      await page.close();
-    }
-  }, 15_000);
+    }, 15_000);
+  }
 });
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -332,7 +474,7 @@ const auditSlot = limiter(AUDITS_AT_ONCE);
  * responses ≥ 400 and requests leaving the local server; runs `checkFacts`; runs axe-core; saves a full-page
  * screenshot. Problems are soft assertions, so one run reports every page's problems.
  */
-function audit(expect: ExpectStatic, file: string, checkFacts: (page: Page) => Promise<void>): Promise<void> {
+function audit(expect: ExpectStatic, file: string, lang: Lang, checkFacts: (page: Page) => Promise<void>): Promise<void> {
   return auditSlot(async () => {
     const page = await withJs.newPage();
     const problems: string[] = [];
@@ -355,6 +497,7 @@ function audit(expect: ExpectStatic, file: string, checkFacts: (page: Page) => P
       const response = await page.goto(server!.url(urlOf(file)), { waitUntil: 'load' });
       expect(response?.status(), `${file}: HTTP status`).toBe(200);
       expect(response?.headers()['content-type'], `${file}: content type`).toBe('text/html; charset=utf-8');
+      expect.soft(await page.locator('html').getAttribute('lang'), `${file}: <html lang>`).toBe(lang);
 
       await checkFacts(page);
 
@@ -377,7 +520,7 @@ function audit(expect: ExpectStatic, file: string, checkFacts: (page: Page) => P
 }
 
 async function runAxe(page: Page): Promise<AxeResults['violations']> {
-  await page.addScriptTag({ content: axe.source });
+  await page.addScriptTag({ content: AXE_SOURCE });
   // This function runs in the page: it reaches axe through window, not through this module's import.
   // Violations only: collecting passes and incomplete results would double the time for nothing.
   const results = await page.evaluate(() =>

@@ -148,6 +148,49 @@ describe('sample generator', () => {
   });
 });
 
+describe('generator at benchmark scale', () => {
+  let big: GenerateResult;
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir();
+    big = generate({ outDir: dir, employees: 12_000, seed: 7, badRows: false, interviews: 'half-yearly' });
+  });
+
+  it('has a manager for about every hundred people, each over at most a couple of dozen people or units', () => {
+    const { people } = big.company;
+    const managers = people.filter((p) => /^[ME]/.test(p.grade));
+    expect(managers.length / people.length).toBeGreaterThan(0.008);
+    const reports = new Map<string, number>();
+    for (const p of people) if (p.manager) reports.set(p.manager.id, (reports.get(p.manager.id) ?? 0) + 1);
+    expect(Math.max(...reports.values())).toBeLessThanOrEqual(24);
+    // Grades fall down the tree: nobody's head ranks below the head of a unit under it.
+    const rank = (g: string) => ['G1', 'G2', 'G3', 'G4', 'G5', 'M1', 'M2', 'M3', 'E1'].indexOf(g);
+    for (const d of big.company.depts) {
+      if (d.head && d.parent?.head) expect(rank(d.parent.head.grade), d.path).toBeGreaterThanOrEqual(rank(d.head.grade));
+    }
+  });
+
+  it('has key positions for about 1% of headcount, held by managers, with unique titles', () => {
+    const { positions } = big.company;
+    expect(positions.length).toBe(120);
+    expect(positions.filter((p) => !/^[ME]/.test(p.incumbent.grade))).toEqual([]);
+    expect(new Set(positions.map((p) => p.title)).size).toBe(positions.length);
+  });
+
+  it('writes six half-yearly career interviews for people there three years, about ten skill levels a person', () => {
+    const notes = rows(decode(readFileSync(join(dir, FILES.interviews)), 'cp932')).slice(1);
+    const perPerson = new Map<string, number>();
+    for (const r of notes) perPerson.set(r[1]!, (perPerson.get(r[1]!) ?? 0) + 1);
+    expect(Math.max(...perPerson.values())).toBe(6);
+    const six = [...perPerson.values()].filter((n) => n === 6).length;
+    expect(six / perPerson.size).toBeGreaterThan(0.7);
+    const matrix = rows(decode(readFileSync(join(dir, FILES.skillMatrix)), 'utf-8')).slice(1);
+    const cells = matrix.reduce((a, r) => a + r.slice(3).filter((c) => c !== '' && c !== '-').length, 0);
+    expect(cells / matrix.length).toBeGreaterThan(8);
+    expect(cells / matrix.length).toBeLessThan(20);
+  });
+});
+
 describe('skill taxonomy', () => {
   const skills = loadTaxonomy(taxonomyPath);
 

@@ -96,7 +96,7 @@ describe('the batch with an OpenAI-compatible provider', () => {
     const sentBefore = fake.requests().length;
     expect(formatSummary(first)).toMatch(/ {2}AI: openai\/fake-llm, \d+ answers, \d+ from cache, \d+ calls .*, \d+ left for the next night \(ai_backlog\)/);
     const overview = JSON.parse(await readFile(join(first.artifactsDir, 'overview.json'), 'utf8'));
-    expect(overview.notices.map((n: { kind: string }) => n.kind)).toContain('ai_left_over');
+    expect(overview.notices.map((n: { code: string }) => n.code)).toContain('ai_left_over');
 
     const uncapped = await openAiConfig(dir, { tasks: ['skill_tags'], openai: { model: 'fake-llm', requests_per_minute: 100_000, tokens_per_minute: 100_000_000 } });
     const second = await runBatch({ configPath: uncapped, log: memoryLogger(), env });

@@ -5,6 +5,7 @@ import { Overview, Quality } from '../../schemas/artifacts.ts';
 import { openDb } from '../../batch/db.ts';
 import { memoryLogger } from '../../batch/log.ts';
 import { runBatch } from '../../batch/pipeline.ts';
+import { formatSummary } from '../../batch/summary.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 /** Exports nobody here wrote, loaded by a mapping config alone (data/examples/), from ../shared/datasets. */
@@ -35,13 +36,20 @@ describe('third-party datasets through configuration alone', () => {
   });
 
   it('says plainly what the IBM export lacks and still publishes the rest', async () => {
-    const { overview, log } = await runExample('ibm-hr-attrition');
-    const messages = overview.notices.map((n) => n.message).join('\n');
-    expect(messages).toContain('skill_matrix');
-    expect(messages).toContain('potential');
-    expect(messages).toContain('key_positions');
+    const { summary, overview, log } = await runExample('ibm-hr-attrition');
+    expect(overview.notices).toEqual([
+      { code: 'missing_source', subject: 'skill_matrix', count: null, detail: null },
+      { code: 'missing_field', subject: 'potential', count: null, detail: null },
+      { code: 'missing_source', subject: 'interviews', count: null, detail: null },
+      { code: 'missing_source', subject: 'key_positions', count: null, detail: null },
+    ]);
     expect(overview.key_positions).toBe(0);
-    expect(log.lines.some((l) => l.startsWith('warning: ') && l.includes('key_positions'))).toBe(true);
+    expect(overview.bench_strength).toEqual({ successors: 0, effective_successors: 0, per_position: null });
+    expect(overview.interview_coverage).toEqual({ cycle_months: 6, covered: 0, eligible: 1470 - 237, share: 0 });
+    expect(overview.data_age.map((d) => d.kind)).toEqual(['employees', 'evaluations']);
+    expect(log.lines.some((l) => l.startsWith('warning: ') && l.includes('重要ポジション（key_positions）がありません'))).toBe(true);
+    // HR reads the same notices as sentences in the run summary.
+    expect(formatSummary(summary)).toContain('  note: ポテンシャル評価（evaluations の potential 列）がありません。');
   });
 
   it('loads all 311 HRDataset v14 employees with padded strings, "Last, First" names and M/D/YYYY dates', async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Succession } from '../../schemas/artifacts.ts';
+import { Interviews, Manifest, Overview, Quality, Retention, Runs, SkillMap, Succession, TalentPool } from '../../schemas/artifacts.ts';
 import { openDb, type Db } from '../../batch/db.ts';
 import { memoryLogger } from '../../batch/log.ts';
 import { TABLES } from '../../batch/model/tables.ts';
@@ -95,14 +95,113 @@ describe('the batch on the sample company', () => {
   it('publishes byte-identical artifacts when run twice on the same inputs', async () => {
     const a = await readTree(first.artifactsDir);
     const b = await readTree(second.artifactsDir);
-    expect([...a.keys()].sort()).toEqual(['manifest.json', 'overview.json', 'quality.json', 'skill_map.json', 'succession.json', 'talent_pool.json']);
-    for (const [name, bytes] of a) expect(b.get(name)?.equals(bytes), name).toBe(true);
+    expect([...a.keys()].sort()).toEqual([
+      'interviews.json', 'manifest.json', 'overview.json', 'quality.json', 'retention.json', 'runs.json', 'skill_map.json', 'succession.json', 'talent_pool.json',
+    ]);
+    // runs.json records when each run started and how long it took: it differs by design, which is why it is
+    // not an artifact and not in the manifest. Everything else depends on the inputs alone.
+    for (const [name, bytes] of a) if (name !== 'runs.json') expect(b.get(name)?.equals(bytes), name).toBe(true);
+  });
+
+  it('writes runs.json next to the artifacts, outside the manifest', async () => {
+    const manifest = Manifest.parse(await artifact(first, 'manifest.json'));
+    expect(manifest.files.map((f) => f.name)).not.toContain('runs.json');
+    const runs = Runs.parse(await artifact(first, 'runs.json'));
+    expect(runs.runs).toEqual([expect.objectContaining({ run_id: first.runId, started_at: '2026-10-01T02:00:00.000Z', as_of: '2026-10-01', employees: 400, rejects: 5, ai_provider: 'offline', ai_left_over: 0 })]);
   });
 
   it('publishes no interview-note or evaluation-comment text in the artifacts', async () => {
     const published = [...(await readTree(first.artifactsDir)).values()].map((b) => b.toString('utf8')).join('\n');
     const leaked = (await privateSentences()).filter((s) => published.includes(s));
     expect(leaked).toEqual([]);
+  });
+});
+
+async function artifact(run: RunSummary, name: string): Promise<unknown> {
+  return JSON.parse(await readFile(join(run.artifactsDir, name), 'utf8'));
+}
+
+describe('the sample\'s dashboard figures (artifacts v2)', () => {
+  it('finds positions at risk, measures the bench and reads vacancies', async () => {
+    const overview = Overview.parse(await artifact(first, 'overview.json'));
+    expect(overview.positions_at_risk.length).toBeGreaterThan(0);
+    expect(overview.positions_at_risk.every((p) => p.status !== 'ready_now' && p.reasons.length > 0)).toBe(true);
+    expect(overview.bench_strength.successors).toBeGreaterThan(overview.bench_strength.effective_successors);
+    expect(overview.bench_strength.effective_successors).toBeGreaterThan(0);
+    const succession = Succession.parse(await artifact(first, 'succession.json'));
+    // Every 想定空席時期 of the sample (YYYY/M) is read as the first day of its month.
+    for (const p of succession.positions) expect(p.expected_vacancy_on, p.position_id).toBe(p.expected_vacancy ? `${p.expected_vacancy.replace(/\/(\d)$/, '/0$1').replace('/', '-')}-01` : null);
+    expect(succession.positions.filter((p) => p.emergency_cover !== null).length).toBeGreaterThan(succession.positions.filter((p) => p.status === 'ready_now').length);
+  });
+
+  it('measures the interview cycle, overdue follow-ups and unanswered wishes', async () => {
+    const overview = Overview.parse(await artifact(first, 'overview.json'));
+    expect(overview.interview_coverage.share).toBeGreaterThan(0);
+    expect(overview.interview_coverage.share).toBeLessThan(1);
+    const interviews = Interviews.parse(await artifact(first, 'interviews.json'));
+    expect(interviews.total.covered).toBe(overview.interview_coverage.covered);
+    expect(interviews.overdue_actions.overdue).toBeGreaterThan(0);
+    expect(interviews.overdue_actions.overdue).toBeLessThan(interviews.overdue_actions.with_due_date);
+    expect(interviews.mismatches.people_mismatched).toBeGreaterThan(0);
+    expect(interviews.mismatches.by_department.some((d) => (d.mismatched ?? 0) > 0)).toBe(true);
+  });
+
+  it('finds high retention risk in some department and around key positions', async () => {
+    const retention = Retention.parse(await artifact(first, 'retention.json'));
+    expect(retention.total.high).toBeGreaterThan(0);
+    expect(retention.by_department.some((d) => (d.high ?? 0) > 0)).toBe(true);
+    expect(retention.signals.every((s) => s.people >= retention.min_group_size)).toBe(true);
+    expect(retention.by_position.some((p) => p.candidates_high > 0)).toBe(true);
+  });
+
+  it('has a skill trend, strategic skills, position gaps, the stale-data checks and 9-box members', async () => {
+    const skills = SkillMap.parse(await artifact(first, 'skill_map.json'));
+    expect(skills.trend.length).toBeGreaterThan(0);
+    expect(skills.strategic.map((s) => s.skill_id)).toEqual(['data_analysis', 'python', 'aws']);
+    expect(skills.strategic.every((s) => s.company_share !== null && s.company_share > 0)).toBe(true);
+    expect(skills.position_gaps.flatMap((d) => d.skills).some((s) => (s.shortfall ?? 0) > 0)).toBe(true);
+    const quality = Quality.parse(await artifact(first, 'quality.json'));
+    expect(quality.checks.map((c) => c.check)).toEqual([
+      'no_evaluation_latest_period', 'no_skill_assessment', 'skill_assessment_stale', 'no_interview_in_window',
+      'no_manager', 'no_hire_date', 'position_vacant_or_unknown', 'position_without_required_skills',
+    ]);
+    expect(quality.checks.find((c) => c.check === 'no_manager')!.count).toBeGreaterThan(0);
+    const pool = TalentPool.parse(await artifact(first, 'talent_pool.json'));
+    expect(pool.cells.some((c) => c.members !== null && c.members.length > 0)).toBe(true);
+    for (const c of pool.cells) if (c.count !== null && c.members !== null) expect(c.members.length + c.members_not_listed).toBe(c.count);
+  });
+
+  it('publishes no number about a department of fewer than min_group_size people, in any artifact', async () => {
+    // A leaf department of the sample with fewer than k (5) active people (法務知財部 and others have 3).
+    const small = await db.all<{ department_id: string; n: number }>(`
+      SELECT department_id, count(*)::INTEGER AS n FROM employees WHERE status = 'active' AND department_id NOT IN (SELECT parent_id FROM departments WHERE parent_id IS NOT NULL)
+      GROUP BY 1 HAVING count(*) < 5 ORDER BY 1`);
+    expect(small.length).toBeGreaterThan(0);
+    // Sizes are not traits of people: a department's headcount (the org chart) and how many comments were
+    // written. Required levels and targets come from the config and the key positions.
+    const allowed = new Set(['headcount', 'comments', 'required_level', 'target']);
+    const numbersIn = (value: unknown, path: string, out: string[]): string[] => {
+      if (typeof value === 'number') out.push(path);
+      else if (Array.isArray(value)) value.forEach((v, i) => numbersIn(v, `${path}[${i}]`, out));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (!allowed.has(k)) numbersIn(v, `${path}.${k}`, out);
+      return out;
+    };
+    const rowsAbout = (value: unknown, dept: string, path: string, out: Array<[string, unknown]>): Array<[string, unknown]> => {
+      if (Array.isArray(value)) value.forEach((v, i) => rowsAbout(v, dept, `${path}[${i}]`, out));
+      else if (value && typeof value === 'object') {
+        if ((value as { department_id?: unknown }).department_id === dept) out.push([path, value]);
+        else for (const [k, v] of Object.entries(value)) rowsAbout(v, dept, `${path}.${k}`, out);
+      }
+      return out;
+    };
+    const files = ['overview.json', 'skill_map.json', 'talent_pool.json', 'succession.json', 'interviews.json', 'retention.json', 'quality.json'];
+    for (const { department_id } of small) {
+      const rows: Array<[string, unknown]> = [];
+      for (const f of files) rowsAbout(await artifact(first, f), department_id, f, rows);
+      // It is listed (with its size) in the skill map, interviews, retention and quality, and nowhere with a number.
+      expect(new Set(rows.map(([p]) => p.split('.')[0])).size, department_id).toBeGreaterThanOrEqual(4);
+      expect(rows.flatMap(([p, row]) => numbersIn(row, p, [])), department_id).toEqual([]);
+    }
   });
 });
 
@@ -121,6 +220,41 @@ describe('the site built from the sample\'s artifacts', () => {
     const html = await site.read(`succession/${top.position_id}/index.html`);
     expect(html).toContain(top.title);
     expect(html).toContain(top.name);
+  });
+
+  it('shows no figure about a department of fewer than min_group_size people on any page, in either language', async () => {
+    const small = await db.all<{ name: string }>(`
+      SELECT d.name FROM employees e JOIN departments d USING (department_id)
+      WHERE e.status = 'active' AND d.department_id NOT IN (SELECT parent_id FROM departments WHERE parent_id IS NOT NULL)
+      GROUP BY d.name HAVING count(*) < 5 AND count(DISTINCT d.department_id) = 1 ORDER BY 1`);
+    expect(small.length).toBeGreaterThan(0);
+    const pages = [...(await readTree(site.outDir)).entries()].filter(([f]) => f.endsWith('.html')).map(([f, b]) => [f, b.toString('utf8')] as const);
+    const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/\s+/g, ' ').trim();
+    // What may stand where a figure would: the suppression mark (with its k), an empty mark, nothing.
+    const figure = (cell: string) => /\d/.test(cell.replace(/n\s*<\s*5/g, ''));
+    let rowsSeen = 0;
+    for (const { name } of small) {
+      for (const [file, html] of pages) {
+        // Table rows headed by the department, and chart labels or tooltips naming it.
+        for (const row of html.match(/<tr>[\s\S]*?<\/tr>/g) ?? []) {
+          const head = /^<tr>\s*<th scope="row"[^>]*>([\s\S]*?)<\/th>([\s\S]*)<\/tr>$/.exec(row);
+          if (!head || !text(head[1]!).startsWith(name)) continue;
+          rowsSeen++;
+          const label = text(head[1]!).slice(name.length);
+          const cells = (head[2]!.match(/<td[^>]*>[\s\S]*?<\/td>/g) ?? []).map(text);
+          expect([label, ...cells].filter(figure), `${file}: ${name}`).toEqual([]);
+        }
+        for (const m of html.matchAll(/<(title|text)[^>]*>([^<]*)<\/\1>/g)) {
+          const t = m[2]!.replace(/&lt;/g, '<');
+          if (!(t.startsWith(name + ' ') || t.startsWith(name + '（') || t.startsWith(name + ' ('))) continue;
+          // A tooltip reads "<department> × <skill>: <value>" (skill names may hold digits, e.g. 5S): the value is after the last colon.
+          const value = t.includes(': ') ? t.slice(t.lastIndexOf(': ') + 2) : t.slice(name.length);
+          expect(figure(value), `${file}: ${t}`).toBe(false);
+        }
+      }
+    }
+    // The departments are listed (as suppressed) on the skill map, interviews, retention and quality pages of both languages.
+    expect(rowsSeen).toBeGreaterThanOrEqual(small.length * 2 * 4);
   });
 
   it('contains none of the interview notes or evaluation comments anywhere in dist/', async () => {

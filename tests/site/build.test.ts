@@ -1,7 +1,14 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, RUNS_FILE } from '../../schemas/artifacts.ts';
+import { labels } from '../../site/lib/i18n/index.ts';
 import { buildSite, type BuiltSite } from './build-site.ts';
+import { FIXTURE_DIR } from './write-artifacts.ts';
 
 const FIXTURE = 'tests/fixtures/artifacts';
+const SECTIONS = ['index.html', 'skills/index.html', 'pools/index.html', 'succession/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html'];
+const POSITIONS = ['KP-001', 'KP-002', 'KP-003', 'KP-004'];
 let site: BuiltSite;
 
 beforeAll(async () => {
@@ -13,52 +20,199 @@ afterAll(async () => {
 });
 
 const html = () => site.files.filter((f) => f.endsWith('.html'));
+const japanesePages = () => html().filter((f) => !f.startsWith('en/'));
+const englishPages = () => html().filter((f) => f.startsWith('en/'));
+
+/** `page` contains `text`; a failure names the file and the text instead of printing the whole page. */
+function expectIn(page: string, text: string, where = ''): void {
+  expect(page.includes(text), `${where} should contain ${JSON.stringify(text)}`).toBe(true);
+}
+
+/** `page` does not contain `text`. */
+function expectNotIn(page: string, text: string, where = ''): void {
+  expect(page.includes(text), `${where} should not contain ${JSON.stringify(text)}`).toBe(false);
+}
 
 /** The `<figure class="chart" …>…</figure>` blocks of a page. */
 function charts(page: string): string[] {
   return page.match(/<figure class="chart"[\s\S]*?<\/figure>/g) ?? [];
 }
 
+/** Runs of Japanese script (kana, kanji, full-width forms). */
+const JAPANESE = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]+/g;
+
+const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+
+/**
+ * Every string of the artifacts that an English page may show as it is (names of departments, positions and
+ * people, reject reasons, AI drafts …) — but not the Japanese half of batch-written `Text`, not `name_ja`
+ * of skills, and not category names: English pages must show their English forms.
+ */
+async function dataStrings(): Promise<string[]> {
+  const out = new Set<string>();
+  const visit = (value: unknown, key: string): void => {
+    if (typeof value === 'string') {
+      if (key !== 'name_ja' && key !== 'category' && key !== 'categories') out.add(value);
+    } else if (Array.isArray(value)) {
+      for (const v of value) visit(v, key);
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      const isText = entries.length === 2 && 'ja' in value && 'en' in value;
+      for (const [k, v] of entries) if (!(isText && k === 'ja')) visit(v, k);
+    }
+  };
+  for (const name of [...Object.keys(ARTIFACTS), 'manifest.json', RUNS_FILE]) {
+    visit(JSON.parse(await readFile(path.join(FIXTURE_DIR, name), 'utf8')), name);
+  }
+  return [...out].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/** Fragments of the Japanese dictionary (functions called with placeholders), two characters or more. */
+function japaneseLabels(): string[] {
+  const out = new Set<string>();
+  const add = (s: string) => {
+    for (const part of s.split(/\u0001|\d+/)) if (part.trim().length >= 2 && /[^\x00-\x7f]/.test(part) && new RegExp(JAPANESE.source).test(part)) out.add(part.trim());
+  };
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') add(value);
+    else if (typeof value === 'function') add(String((value as (...a: unknown[]) => unknown)('\u0001', '\u0001', '\u0001')));
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(labels('ja'));
+  return [...out];
+}
+
 describe('astro build of the fixture artifacts', () => {
-  it('writes the overview, skill map, talent pool, succession list and quality pages', () => {
-    for (const page of ['index.html', 'skills/index.html', 'pools/index.html', 'succession/index.html', 'quality/index.html']) {
-      expect(site.files).toContain(page);
+  it('writes every section page and one page per key position, in Japanese at / and in English under /en/', () => {
+    const expected = [...SECTIONS, ...POSITIONS.map((id) => `succession/${id}/index.html`)].sort();
+    expect(japanesePages().sort()).toEqual(expected);
+    expect(englishPages().sort()).toEqual(expected.map((f) => `en/${f}`).sort());
+  });
+
+  it('marks each page with its language and links it to its twin in the other language', async () => {
+    for (const file of japanesePages()) {
+      const ja = await site.read(file);
+      const en = await site.read(`en/${file}`);
+      const url = `/${file.replace(/index\.html$/, '')}`;
+      expectIn(ja, '<html lang="ja"', file);
+      expectIn(en, '<html lang="en"', file);
+      for (const page of [ja, en]) {
+        expectIn(page, `<link rel="alternate" hreflang="ja" href="${url}">`);
+        expectIn(page, `<link rel="alternate" hreflang="en" href="/en${url}">`);
+      }
+      expectIn(ja, `<a href="/en${url}" hreflang="en" lang="en">English</a>`);
+      expectIn(en, `<a href="${url}" hreflang="ja" lang="ja">日本語</a>`);
     }
   });
 
-  it('writes one page per key position, named by its position_id', () => {
-    const positions = site.files.filter((f) => /^succession\/[^/]+\/index\.html$/.test(f));
-    expect(positions).toEqual(['succession/KP-001/index.html', 'succession/KP-002/index.html', 'succession/KP-003/index.html']);
+  it('shows English pages in English: Japanese only where the data itself is Japanese, no label of the Japanese dictionary', async () => {
+    const data = await dataStrings();
+    const dictionary = japaneseLabels();
+    expect(dictionary.length).toBeGreaterThan(200);
+    for (const file of englishPages()) {
+      let rest = (await site.read(file)).replace(/<a [^>]*lang="ja"[^>]*>[^<]*<\/a>/g, '');
+      for (const s of data) rest = rest.replaceAll(escapeHtml(s), '').replaceAll(s, '');
+      expect(dictionary.filter((label) => rest.includes(label)), `${file}: Japanese labels`).toEqual([]);
+      expect(rest.match(JAPANESE) ?? [], `${file}: Japanese text that is not data`).toEqual([]);
+    }
   });
 
-  it('shows the top candidate of KP-001 by name, and an employee id where the name is hidden', async () => {
-    expect(await site.read('succession/KP-001/index.html')).toContain('佐藤 美咲');
-    expect(await site.read('succession/KP-002/index.html')).toContain('社員番号 E0040');
+  it('shows batch-written text, skill and category names in the page language', async () => {
+    const pools = { ja: await site.read('pools/index.html'), en: await site.read('en/pools/index.html') };
+    expectIn(pools.ja, 'スター');
+    expectIn(pools.en, 'Star');
+    const kp1 = { ja: await site.read('succession/KP-001/index.html'), en: await site.read('en/succession/KP-001/index.html') };
+    expectIn(kp1.ja, '直近2期 S, A');
+    expectIn(kp1.en, 'Last 2 periods: S, A');
+    expectIn(kp1.ja, 'プロジェクト管理');
+    expectIn(kp1.en, 'Project management');
+    const skills = await site.read('en/skills/index.html');
+    expectIn(skills, 'Manufacturing engineering');
+    expectIn(skills, 'PLC programming');
   });
 
-  it('says so when a key position has no candidates', async () => {
-    const page = await site.read('succession/KP-003/index.html');
-    expect(page).toContain('条件を満たす後継者候補がいません。');
-    expect(page).toContain('後継者なし');
+  it('shows names where the artifacts carry them, and the id where a name is hidden', async () => {
+    expectIn(await site.read('succession/KP-001/index.html'), '佐藤 美咲');
+    expectIn(await site.read('succession/KP-002/index.html'), '社員番号 E0040');
+    expectIn(await site.read('en/succession/KP-002/index.html'), 'Employee E0040');
+    expectIn(await site.read('pools/index.html'), '社員番号 E0040');
   });
 
-  it('links each position without a ready-now successor from the overview to its page', async () => {
-    const page = await site.read('index.html');
-    expect(page).toContain('href="/succession/KP-002/"');
-    expect(page).toContain('href="/succession/KP-003/"');
-    expect(page).toContain('33%');
+  it('says so when a key position has no candidates, or is vacant', async () => {
+    const none = await site.read('succession/KP-003/index.html');
+    expectIn(none, '条件を満たす後継者候補がいません。');
+    expectIn(none, '後継者なし');
+    expectIn(await site.read('en/succession/KP-003/index.html'), 'No candidate meets the conditions.');
+    const vacant = await site.read('succession/KP-004/index.html');
+    expectIn(vacant, '<h2 id="incumbent">現任者</h2><p>空席</p>');
+    expectIn(vacant, '条件を満たす代行者がいません');
+    expectIn(await site.read('en/succession/KP-004/index.html'), '<p>Vacant</p>');
   });
 
-  it('ships no JavaScript: no <script> element in any page', async () => {
-    expect(html().length).toBeGreaterThanOrEqual(8);
+  it('shows a position’s emergency cover, plan summary and the incumbent’s retention risk as a word', async () => {
+    const page = await site.read('en/succession/KP-002/index.html');
+    expectIn(page, 'Acting (within one grade of the incumbent)');
+    expect(page).toMatch(/<dt>Retention risk<\/dt><dd><span class="badge badge-good">Low<\/span><\/dd>/);
+    expect(page).toMatch(/<dt>Plans<\/dt><dd>2<\/dd>/);
+    expectIn(page, 'Apr 1, 2027');
+  });
+
+  it('lists the positions at risk and those without a ready-now successor on the overview, linked to their pages', async () => {
+    const ja = await site.read('index.html');
+    const en = await site.read('en/index.html');
+    for (const id of ['KP-002', 'KP-003', 'KP-004']) {
+      expectIn(ja, `href="/succession/${id}/"`);
+      expectIn(en, `href="/en/succession/${id}/"`);
+    }
+    const atRisk = en.slice(en.indexOf('id="at-risk"'), en.indexOf('id="without-ready-now"'));
+    expectIn(atRisk, 'Incumbent at high retention risk');
+    expectIn(atRisk, 'href="/en/succession/KP-004/"');
+    expectNotIn(atRisk, 'KP-002');
+    expectIn(ja, '25%');
+    expectIn(ja, '1ポジションあたりの実質後継者数（指名 5件、実質 4人）');
+    expectIn(en, '4 effective of 5 nominations');
+    expectIn(ja, 'AI処理のうち3件は今回完了せず');
+    expectIn(en, 'Oct 1, 2026, 18:15 UTC');
+  });
+
+  it('shows suppressed aggregates as suppressed, with k, in both languages', async () => {
+    for (const file of ['skills/index.html', 'interviews/index.html', 'retention/index.html', 'pools/index.html', 'quality/index.html']) {
+      expectIn(await site.read(file), '非表示（n&lt;5）', file);
+      expectIn(await site.read(`en/${file}`), 'Suppressed (n&lt;5)', file);
+    }
+    expectIn(await site.read('skills/index.html'), '経営企画部（n&lt;5）');
+  });
+
+  it('lists the members of each 9-box cell in a <details>, and says why a cell has none', async () => {
+    const page = await site.read('en/pools/index.html');
+    const members = page.slice(page.indexOf('id="members"'), page.indexOf('id="bands"'));
+    expect(members.match(/<details\b/g)).toHaveLength(9);
+    expectIn(members, '加藤 陽子');
+    expectIn(members, 'Fewer than 5 people: members are not shown.');
+    expectIn(members, 'Nobody is in this box.');
+    expectIn(members, 'And 11 more (beyond the listing limit).');
+  });
+
+  it('draws the skill trend when there are two runs, and words the readiness rule from its numbers', async () => {
+    const skills = await site.read('skills/index.html');
+    expectIn(skills, 'id="trend-chart"');
+    expectIn(await site.read('succession/index.html'), '即時: スコア70以上、スキル適合0.85以上、現任者との等級差1以内。');
+  });
+
+  it('ships one small optional script, loaded as a module by every page', async () => {
+    const scripts = site.files.filter((f) => /\.m?js$/.test(f));
+    expect(scripts).toHaveLength(1);
+    const bytes = (await readFile(path.join(site.outDir, scripts[0]!))).length;
+    expect(bytes).toBeLessThan(40 * 1024);
     for (const file of html()) {
-      expect(await site.read(file), file).not.toMatch(/<script/i);
+      const tags = (await site.read(file)).match(/<script\b[^>]*>/g) ?? [];
+      expect(tags, file).toEqual([`<script type="module" src="/${scripts[0]}">`]);
     }
-    expect(site.files.filter((f) => /\.m?js$/.test(f))).toEqual([]);
   });
 
   it('escapes artifact text (a reject reason mentioning <script>)', async () => {
-    expect(await site.read('quality/index.html')).toContain('&lt;script&gt;');
+    expectIn(await site.read('quality/index.html'), '&lt;script&gt;');
   });
 
   it('gives every chart an SVG and a table alternative', async () => {
@@ -66,19 +220,14 @@ describe('astro build of the fixture artifacts', () => {
     for (const file of html()) {
       for (const chart of charts(await site.read(file))) {
         count++;
-        expect(chart, file).toContain('<svg');
-        expect(chart, file).toContain('<figcaption');
-        expect(chart, file).toMatch(/<table[\s\S]*<\/table>/);
+        expectIn(chart, '<svg', file);
+        expectIn(chart, '<figcaption', file);
+        expect(chart, file).toMatch(/<details class="chart-table"><summary>[^<]+<\/summary>[\s\S]*<table[\s\S]*<\/table>/);
       }
     }
-    // 3 skill categories + the 9-box + the score breakdowns of KP-001 and KP-002.
-    expect(count).toBe(6);
-  });
-
-  it('shows suppressed departments as 非表示 with the group size', async () => {
-    const page = await site.read('skills/index.html');
-    expect(page).toContain('経営企画部（n&lt;5）');
-    expect(page).toContain('非表示');
+    // Per language: 3 skill categories, strategic skills, trend; the 9-box; the score breakdowns of KP-001,
+    // KP-002 and KP-004; interview coverage; retention by department and its signals.
+    expect(count).toBe(2 * 12);
   });
 
   it('refers to no external resource', async () => {
@@ -86,6 +235,16 @@ describe('astro build of the fixture artifacts', () => {
       const page = await site.read(file);
       expect(page, file).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
       expect(page, file).not.toMatch(/@import|url\(\s*["']?https?:/);
+    }
+  });
+
+  it('builds the same bytes from the same artifacts', async () => {
+    const again = await buildSite({ artifactsDir: FIXTURE });
+    try {
+      expect(again.files).toEqual(site.files);
+      for (const file of html()) expect(await again.read(file), file).toBe(await site.read(file));
+    } finally {
+      await again.cleanup();
     }
   });
 });

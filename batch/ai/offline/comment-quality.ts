@@ -107,8 +107,22 @@ function result(specific: boolean, evidence_based: boolean, forward_looking: boo
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 const RUN = /[\p{Script=Han}々〆ヶ\p{Script=Katakana}ー]+|[A-Za-z][A-Za-z0-9+#]*(?:[-.][A-Za-z0-9+#]+)*|\d+[A-Za-z][A-Za-z0-9]*/gu;
 
+/** Sentences already judged: comments repeat sentences (「担当業務を着実に遂行した。」) across thousands of people. */
+const specificMemo = new Map<string, boolean>();
+const MEMO_MAX = 100_000;
+
 /** True when the sentence holds a content word (see the file comment). */
 export function isSpecific(sentence: string): boolean {
+  let known = specificMemo.get(sentence);
+  if (known === undefined) {
+    known = judgeSpecific(sentence);
+    if (specificMemo.size >= MEMO_MAX) specificMemo.clear();
+    specificMemo.set(sentence, known);
+  }
+  return known;
+}
+
+function judgeSpecific(sentence: string): boolean {
   const japanese = JAPANESE.test(sentence);
   for (const hit of sentence.matchAll(RUN)) {
     const run = hit[0];

@@ -199,7 +199,7 @@ const PHRASE_TAIL = /(?:の両方|の取得|の習得|の経験|のレベル|の
 export function offlineInterviewInsight(input: { text: string; held_on: string }, opts: InterviewInsightOptions = {}): InterviewInsightOutput {
   const heldOn = input.held_on;
   parseIso(heldOn); // fail early on a bad date: the schema guarantees YYYY-MM-DD, not a calendar date
-  const titles = (opts.positionTitles ?? []).map((t) => t.normalize('NFKC').trim()).filter((t) => t.length > 0);
+  const { titles, facts } = memoFor(opts.positionTitles);
   const lines = readLines(input.text);
 
   const aspirations: InterviewInsightOutput['aspirations'] = [];
@@ -212,22 +212,24 @@ export function offlineInterviewInsight(input: { text: string; held_on: string }
   let medium: Line | null = null;
 
   for (const line of lines) {
-    const { norm } = line;
-    if (high === null && LEAVING.test(norm) && !LEAVING_DENIED.test(norm)) high = line;
+    const f = factsOf(line, titles, facts);
+    if (high === null && f.leaving) high = line;
 
-    if (isAction(line, heldOn)) {
-      actions.push({ text: itemText(line.text), owner: ownerOf(norm), due: resolveDue(line.text, heldOn) });
-      firstOf.action.push(line);
-      roles.set(line.index, 'action');
-      continue;
+    // An action: a follow-up verb or noun at the end, or a deadline (a word, or a date on or after the meeting).
+    if (!f.notAction) {
+      const due = f.followVerb || f.deadlineWord || f.followNoun ? null : resolveDue(line.text, heldOn);
+      if (f.followVerb || f.deadlineWord || (due !== null && due >= heldOn) || f.followNoun) {
+        actions.push({ text: f.itemText, owner: f.owner, due: due ?? resolveDue(line.text, heldOn) });
+        firstOf.action.push(line);
+        roles.set(line.index, 'action');
+        continue;
+      }
     }
 
-    const category = categoryOf(norm);
-    const wishes = wishClauses(line);
-    const conditionWish = wishes.length > 0 && CONDITION_CATEGORIES.has(category);
-    if (wishes.length > 0 && !conditionWish) {
-      const found = aspirationsOf(line, titles);
-      for (const a of found) if (!aspirations.some((x) => x.text === a.text)) aspirations.push(a);
+    const conditionWish = f.wishes > 0 && CONDITION_CATEGORIES.has(f.category);
+    if (f.wishes > 0 && !conditionWish) {
+      const found = f.aspirations;
+      for (const a of found) if (!aspirations.some((x) => x.text === a.text)) aspirations.push({ ...a });
       if (found.length > 0) {
         // the first sentence naming a role goes first: it matters most for succession
         if (!hasRoleLine && found.some((a) => a.kind === 'role')) {
@@ -237,12 +239,12 @@ export function offlineInterviewInsight(input: { text: string; held_on: string }
         roles.set(line.index, 'aspiration');
       }
     }
-    if (conditionWish || CONCERN_CUE.test(norm) || line.section === 'concern') {
-      concerns.push({ category, text: itemText(line.text) });
+    if (conditionWish || f.concernCue || line.section === 'concern') {
+      concerns.push({ category: f.category, text: f.itemText });
       firstOf.concern.push(line);
       if (!roles.has(line.index)) roles.set(line.index, 'concern');
-      if (medium === null && (STRAIN_CATEGORIES.has(category) || DISSATISFACTION.test(norm))) medium = line;
-    } else if (medium === null && DISSATISFACTION.test(norm)) medium = line;
+      if (medium === null && (STRAIN_CATEGORIES.has(f.category) || f.dissatisfaction)) medium = line;
+    } else if (medium === null && f.dissatisfaction) medium = line;
   }
 
   const evidence = high ?? medium;
@@ -254,6 +256,66 @@ export function offlineInterviewInsight(input: { text: string; held_on: string }
     retention_signal: high !== null ? 'high' : medium !== null ? 'medium' : 'low',
     retention_evidence: evidence === null ? null : evidence.text,
   };
+}
+
+/** What a sentence says regardless of the meeting's date: computed once per distinct sentence (notes repeat them). */
+interface LineFacts {
+  leaving: boolean;
+  /** Ends in the past or a state (済み): never an action. */
+  notAction: boolean;
+  followVerb: boolean;
+  deadlineWord: boolean;
+  /** A follow-up noun at the end of a line under an action label or after an arrow. */
+  followNoun: boolean;
+  itemText: string;
+  owner: Owner;
+  category: Category;
+  wishes: number;
+  aspirations: ReadonlyArray<{ kind: AspirationKind; text: string }>;
+  concernCue: boolean;
+  dissatisfaction: boolean;
+}
+
+const FACTS_MAX = 100_000;
+const noTitles: readonly string[] = [];
+const memos = new WeakMap<readonly string[], { titles: string[]; facts: Map<string, LineFacts> }>();
+
+/** Position titles, folded once, and the sentence facts that depend on them (both per list of titles). */
+function memoFor(positionTitles: readonly string[] | undefined): { titles: string[]; facts: Map<string, LineFacts> } {
+  const key = positionTitles ?? noTitles;
+  let m = memos.get(key);
+  if (m === undefined) {
+    m = { titles: key.map((t) => t.normalize('NFKC').trim()).filter((t) => t.length > 0), facts: new Map() };
+    memos.set(key, m);
+  }
+  return m;
+}
+
+function factsOf(line: Line, titles: string[], memo: Map<string, LineFacts>): LineFacts {
+  const key = `${line.section ?? '-'}${line.arrow ? '>' : '.'}${line.text}`;
+  let f = memo.get(key);
+  if (f !== undefined) return f;
+  const { norm } = line;
+  const end = ending(norm);
+  const category = categoryOf(norm);
+  const wishes = wishClauses(line).length;
+  f = {
+    leaving: LEAVING.test(norm) && !LEAVING_DENIED.test(norm),
+    notAction: end.length === 0 || PAST_OR_STATE_END.test(end) || /済み|済です/.test(norm),
+    followVerb: FOLLOW_VERB_END.test(end),
+    deadlineWord: DEADLINE_WORD.test(norm),
+    followNoun: (line.section === 'action' || line.arrow) && FOLLOW_NOUN_END.test(end),
+    itemText: itemText(line.text),
+    owner: ownerOf(norm),
+    category,
+    wishes,
+    aspirations: wishes > 0 && !CONDITION_CATEGORIES.has(category) ? aspirationsOf(line, titles) : [],
+    concernCue: CONCERN_CUE.test(norm),
+    dissatisfaction: DISSATISFACTION.test(norm),
+  };
+  if (memo.size >= FACTS_MAX) memo.clear();
+  memo.set(key, f);
+  return f;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -306,21 +368,6 @@ function ending(norm: string): string {
 
 // ---------------------------------------------------------------------------------------------------------
 // Actions.
-
-function isAction(line: Line, heldOn: string): boolean {
-  const norm = line.norm;
-  const end = ending(norm);
-  if (end.length === 0 || PAST_OR_STATE_END.test(end) || /済み|済です/.test(norm)) return false;
-  if (FOLLOW_VERB_END.test(end)) return true;
-  if (hasDeadline(norm, heldOn)) return true;
-  return (line.section === 'action' || line.arrow) && FOLLOW_NOUN_END.test(end);
-}
-
-function hasDeadline(norm: string, heldOn: string): boolean {
-  if (DEADLINE_WORD.test(norm)) return true;
-  const due = resolveDue(norm, heldOn);
-  return due !== null && due >= heldOn;
-}
 
 function ownerOf(norm: string): Owner {
   const bracket = /\(([^()]{1,12})\)\s*[。.]?\s*$/.exec(norm)?.[1];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScoringConfig } from '../../../schemas/config.ts';
 import { openDb, type Db } from '../../../batch/db.ts';
-import { readinessRule, readinessSql } from '../../../batch/scoring/succession.ts';
-import { bandSql, boxLabelSql, boxOf } from '../../../batch/scoring/talent-pools.ts';
+import { readinessSql } from '../../../batch/scoring/succession.ts';
+import { bandSql, boxLabelSql, boxLabelText, boxOf } from '../../../batch/scoring/talent-pools.ts';
 
 const scoring = ScoringConfig.parse({});
 let db: Db;
@@ -22,9 +22,16 @@ describe('9-box', () => {
     const rows = await db.all<{ b: number }>(`SELECT ${bandSql('v', { low_below: 0.45, high_from: 0.75 })} AS b FROM (VALUES (0), (0.449), (0.45), (0.7499), (0.75), (1)) t(v)`);
     expect(rows.map((r) => r.b)).toEqual([1, 1, 2, 2, 3, 3]);
   });
-  it('labels each box from the config', async () => {
+  it('labels each box from the config, in Japanese in DuckDB', async () => {
     const rows = await db.all<{ l: string }>(`SELECT ${boxLabelSql('b', scoring.box_labels)} AS l FROM (VALUES (1), (5), (9)) t(b)`);
     expect(rows.map((r) => r.l)).toEqual(['要改善', '中核人材', 'スター']);
+  });
+  it('publishes a label in both languages; a plain string serves both', async () => {
+    expect(boxLabelText(scoring.box_labels['9'], 9)).toEqual({ ja: 'スター', en: 'Star' });
+    expect(boxLabelText('次世代リーダー', 9)).toEqual({ ja: '次世代リーダー', en: '次世代リーダー' });
+    const labels = { ...scoring.box_labels, '9': '次世代リーダー' };
+    const row = await db.one<{ l: string }>(`SELECT ${boxLabelSql('9', labels)} AS l`);
+    expect(row.l).toBe('次世代リーダー');
   });
 });
 
@@ -44,8 +51,5 @@ describe('readiness', () => {
     expect(await readiness(55, 0.6, 2)).toBe('1_2_years');
     expect(await readiness(54.9, 1, 0)).toBe('3_plus_years');
     expect(await readiness(90, 0.59, 0)).toBe('3_plus_years');
-  });
-  it('states the same rule in words, with the configured numbers', () => {
-    expect(readinessRule(s)).toBe('即時（ready now）: スコア 70 以上、スキル適合 85% 以上、等級が現任者の 1 段下以内。1〜2年: スコア 55 以上、スキル適合 60% 以上。3年以上: それ以外。');
   });
 });

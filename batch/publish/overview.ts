@@ -1,0 +1,96 @@
+import type { Interviews, KeyPosition, Notice, Overview } from '../../schemas/artifacts.ts';
+import type { Source } from '../../schemas/config.ts';
+import type { StageContext } from '../context.ts';
+import { addMonths, daysBetween } from './dates.ts';
+import { round } from './privacy.ts';
+
+/**
+ * Bench strength after Nakisa: each successor (ready now or in 1–2 years) counts 1 ÷ the number of key
+ * positions they are a successor for, so a bench made of the same few people reads as thin. Summed over all
+ * positions, that is the number of distinct successors; the sum is kept as a sum so the rule stays visible.
+ */
+export function benchStrength(positions: Array<Pick<KeyPosition, 'candidates'>>): Overview['bench_strength'] {
+  const pairs = positions.flatMap((p) => p.candidates.filter((c) => c.readiness !== '3_plus_years').map((c) => c.employee_id));
+  const slatesOf = new Map<string, number>();
+  for (const id of pairs) slatesOf.set(id, (slatesOf.get(id) ?? 0) + 1);
+  const effective = pairs.reduce((sum, id) => sum + 1 / slatesOf.get(id)!, 0);
+  return {
+    successors: pairs.length,
+    effective_successors: round(effective, 2),
+    per_position: positions.length ? round(effective / positions.length, 2) : null,
+  };
+}
+
+const RISK_ORDER = ['incumbent_retention_high', 'vacancy_soon', 'vacant'] as const;
+
+/**
+ * Key positions at risk: no ready-now successor, and the incumbent's retention risk is high, or the expected
+ * vacancy is on or before as_of + vacancy_soon_months (a date already past counts too), or nobody holds it.
+ */
+export function positionsAtRisk(positions: KeyPosition[], asOf: string, vacancySoonMonths: number): Overview['positions_at_risk'] {
+  const soon = addMonths(asOf, vacancySoonMonths);
+  const out: Overview['positions_at_risk'] = [];
+  for (const p of positions) {
+    if (p.status === 'ready_now') continue;
+    const reasons = new Set<(typeof RISK_ORDER)[number]>();
+    if (p.incumbent?.retention_risk === 'high') reasons.add('incumbent_retention_high');
+    if (p.expected_vacancy_on !== null && p.expected_vacancy_on <= soon) reasons.add('vacancy_soon');
+    if (p.incumbent === null) reasons.add('vacant');
+    if (reasons.size === 0) continue;
+    out.push({
+      position_id: p.position_id,
+      title: p.title,
+      department: p.department,
+      status: p.status,
+      reasons: RISK_ORDER.filter((r) => reasons.has(r)),
+      expected_vacancy_on: p.expected_vacancy_on,
+    });
+  }
+  return out;
+}
+
+/** The source kinds whose age is shown, in pipeline order, each with the SQL of its newest date. */
+const NEWEST: Array<{ kind: Source['kind']; sql: string | null }> = [
+  { kind: 'employees', sql: `SELECT max(hire_date) FROM employees` },
+  { kind: 'skill_matrix', sql: `SELECT max(assessed_on) FROM employee_skills WHERE source <> 'inferred'` },
+  // Evaluation periods are labels (2025下期), not dates: their age cannot be told without guessing a calendar.
+  { kind: 'evaluations', sql: null },
+  { kind: 'interviews', sql: `SELECT max(held_on) FROM interviews` },
+];
+
+export async function buildOverview(
+  ctx: StageContext,
+  input: { positions: KeyPosition[]; interviews: Interviews; rejects: number; notices: Notice[] },
+): Promise<Overview> {
+  const { db, config, asOf } = ctx;
+  const c = await db.one<{ headcount: number; departments: number }>(`SELECT
+    (SELECT count(*) FROM pub_people)::INTEGER AS headcount,
+    (SELECT count(DISTINCT leaf_id) FROM pub_people WHERE leaf_id IS NOT NULL)::INTEGER AS departments`);
+  const kinds = new Set(config.sources.map((s) => s.kind));
+  const shown = NEWEST.filter((n) => kinds.has(n.kind));
+  const newest = shown.length
+    ? await db.one<Record<string, string | null>>(`SELECT ${shown.map((n) => `CAST((${n.sql ?? 'SELECT NULL::DATE'}) AS VARCHAR) AS "${n.kind}"`).join(', ')}`)
+    : {};
+  const positions = input.positions;
+  const withReady = positions.filter((p) => p.status === 'ready_now').length;
+  const total = input.interviews.total;
+  return {
+    company: config.company.name,
+    as_of: asOf,
+    headcount: c.headcount,
+    departments: c.departments,
+    key_positions: positions.length,
+    positions_with_ready_now: withReady,
+    coverage: positions.length ? round(withReady / positions.length) : null,
+    positions_without_ready_now: positions.filter((p) => p.status !== 'ready_now').map((p) => ({ position_id: p.position_id, title: p.title, department: p.department })),
+    bench_strength: benchStrength(positions),
+    positions_at_risk: positionsAtRisk(positions, asOf, config.retention.vacancy_soon_months),
+    interview_coverage: { cycle_months: input.interviews.cycle_months, covered: total.covered, eligible: total.headcount, share: total.share },
+    data_age: shown.map((n) => {
+      const date = newest[n.kind] ?? null;
+      return { kind: n.kind, newest: date, age_days: date === null ? null : daysBetween(date, asOf) };
+    }),
+    rejects: input.rejects,
+    notices: input.notices,
+  };
+}

@@ -1,0 +1,51 @@
+import type { TalentPool } from '../../schemas/artifacts.ts';
+import type { StageContext } from '../context.ts';
+import { boxLabelText } from '../scoring/talent-pools.ts';
+import { cellCount } from './privacy.ts';
+
+type Member = NonNullable<TalentPool['cells'][number]['members']>[number];
+
+/**
+ * talent_pool.json: the 9-box with counts (a cell of 1 to k−1 people is suppressed) and, where names may be
+ * shown, each cell's members best first — at most pool_members_max per cell, cut in SQL so only the
+ * published rows leave DuckDB.
+ */
+export async function buildTalentPool(ctx: StageContext, publicId: (id: string) => string): Promise<TalentPool> {
+  const { db, config } = ctx;
+  const k = config.privacy.min_group_size;
+  const s = config.scoring;
+  const listMembers = config.privacy.show_names && config.privacy.pool_members;
+  const counts = await db.all<{ box: number; n: number }>(`SELECT box, count(*)::INTEGER AS n FROM talent_pools GROUP BY box`);
+  const byBox = new Map(counts.map((c) => [c.box, c.n]));
+  const t = await db.one<{ rated: number; active: number }>(`SELECT (SELECT count(*) FROM talent_pools)::INTEGER AS rated, (SELECT count(*) FROM pub_people)::INTEGER AS active`);
+  const members = listMembers
+    ? await db.all<Member & { box: number }>(`
+        SELECT t.box, t.employee_id, e.name, COALESCE(d.name, e.department_id) AS department, e.grade
+        FROM talent_pools t JOIN employees e USING (employee_id) LEFT JOIN departments d ON d.department_id = e.department_id
+        WHERE t.box IN (SELECT box FROM talent_pools GROUP BY box HAVING count(*) >= ${k})
+        QUALIFY row_number() OVER (PARTITION BY t.box ORDER BY t.performance + t.potential DESC, t.employee_id) <= ${config.privacy.pool_members_max}
+        ORDER BY t.box, t.performance + t.potential DESC, t.employee_id`)
+    : [];
+  const cells: TalentPool['cells'] = [];
+  for (let potential = 1; potential <= 3; potential++) {
+    for (let performance = 1; performance <= 3; performance++) {
+      const box = 3 * (potential - 1) + performance;
+      const n = byBox.get(box) ?? 0;
+      const count = cellCount(n, k);
+      const listed =
+        listMembers && count !== null
+          ? members.filter((m) => m.box === box).map((m) => ({ employee_id: publicId(m.employee_id), name: m.name, department: m.department, grade: m.grade }))
+          : null;
+      cells.push({
+        box,
+        performance_band: performance,
+        potential_band: potential,
+        label: boxLabelText(s.box_labels[String(box) as keyof typeof s.box_labels], box),
+        count,
+        members: listed,
+        members_not_listed: listed === null ? 0 : n - listed.length,
+      });
+    }
+  }
+  return { min_group_size: k, rated: t.rated, unrated: t.active - t.rated, bands: { performance: s.performance_bands, potential: s.potential_bands }, cells };
+}

@@ -1,0 +1,40 @@
+/**
+ * What every page needs for its language, in one object: the dictionary (`t`), the formatter (`f`), the
+ * routes (`r`), and the language's pick of batch-written text and skill names.
+ */
+import type { Text } from '../../schemas/artifacts.ts';
+import { formatter, type Format } from './format.ts';
+import { categoryName, labels, pickText, skillName, type Labels, type Lang } from './i18n/index.ts';
+import { routes, type Routes } from './routes.ts';
+
+export interface PageContext {
+  lang: Lang;
+  t: Labels;
+  f: Format;
+  r: Routes;
+  /** Batch-written text (`{ ja, en }`) in this language. */
+  text(value: Text): string;
+  /** A skill's name in this language. */
+  skill(s: { name_ja: string; name_en: string }): string;
+  /** A skill category's name in this language. */
+  category(name: string): string;
+}
+
+const cache = new Map<Lang, PageContext>();
+
+export function pageContext(lang: Lang): PageContext {
+  let ctx = cache.get(lang);
+  if (!ctx) {
+    ctx = {
+      lang,
+      t: labels(lang),
+      f: formatter(lang),
+      r: routes(lang),
+      text: (value) => pickText(value, lang),
+      skill: (s) => skillName(s, lang),
+      category: (name) => categoryName(name, lang),
+    };
+    cache.set(lang, ctx);
+  }
+  return ctx;
+}

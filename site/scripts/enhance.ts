@@ -1,0 +1,101 @@
+/**
+ * Optional helpers for readers with JavaScript, never needed to read a page: sort buttons in the column
+ * headers of tables marked `data-sortable`, a CSV download under every `data-csv` table, and a category
+ * filter where a page has a `data-filter` list of jump links. The controls are created here, so without
+ * JavaScript none of them appears. Their words come from the page's dictionary through data attributes on
+ * <body> (data-ui-*).
+ */
+import { csvFileName, toCsv } from '../lib/csv.ts';
+import { compareKeys, sortKey } from '../lib/table-sort.ts';
+
+const ui = document.body.dataset;
+const lang = document.documentElement.lang || 'ja';
+const collator = new Intl.Collator(lang, { numeric: true });
+
+function cellText(cell: Element): string {
+  return ((cell as HTMLElement).innerText ?? cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function headerLabel(th: HTMLElement): string {
+  return th.dataset.label ?? cellText(th);
+}
+
+// ── sorting ────────────────────────────────────────────────────────────────────────────────────────────
+
+function makeSortable(table: HTMLTableElement): void {
+  const headers = [...table.querySelectorAll<HTMLTableCellElement>('thead th')];
+  const body = table.tBodies[0];
+  if (!body) return;
+  headers.forEach((th, column) => {
+    const label = cellText(th);
+    th.dataset.label = label;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'sort';
+    button.textContent = label;
+    button.setAttribute('aria-label', (ui.uiSort ?? '{}').replace('{}', label));
+    th.replaceChildren(button);
+    button.addEventListener('click', () => {
+      const descending = th.getAttribute('aria-sort') === 'ascending';
+      const numeric = th.classList.contains('num');
+      const rows = [...body.rows].map((row, index) => {
+        const cell = row.cells[column];
+        return { row, index, key: cell ? sortKey(cellText(cell), cell.dataset.sort, numeric) : ({ kind: 'empty' } as const) };
+      });
+      // Stable: equal keys keep their published order.
+      rows.sort((a, b) => compareKeys(a.key, b.key, descending, collator) || a.index - b.index);
+      body.append(...rows.map((r) => r.row));
+      for (const other of headers) other.removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+    });
+  });
+}
+
+// ── CSV download ───────────────────────────────────────────────────────────────────────────────────────
+
+function addCsvButton(table: HTMLTableElement, index: number): void {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'csv';
+  button.textContent = ui.uiCsv ?? 'CSV';
+  const caption = table.caption ? cellText(table.caption) : '';
+  if (caption) button.setAttribute('aria-label', `${button.textContent}: ${caption}`);
+  button.addEventListener('click', () => {
+    const header = [...table.querySelectorAll<HTMLElement>('thead th')].map(headerLabel);
+    const rows = [...(table.tBodies[0]?.rows ?? [])].map((row) => [...row.cells].map(cellText));
+    const url = URL.createObjectURL(new Blob([toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = csvFileName(location.pathname, index);
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  const tools = document.createElement('p');
+  tools.className = 'table-tools';
+  tools.append(button);
+  (table.closest('.table-wrap') ?? table).after(tools);
+}
+
+// ── category filter ────────────────────────────────────────────────────────────────────────────────────
+
+function addFilter(list: HTMLElement): void {
+  const links = [...list.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')];
+  const sections = links.map((a) => document.getElementById(a.hash.slice(1))).filter((s): s is HTMLElement => s !== null);
+  if (sections.length < 2) return;
+  const select = document.createElement('select');
+  select.append(new Option(ui.uiAll ?? '*', ''));
+  for (const a of links) select.append(new Option(cellText(a), a.hash.slice(1)));
+  select.addEventListener('change', () => {
+    for (const section of sections) section.hidden = select.value !== '' && section.id !== select.value;
+  });
+  const label = document.createElement('label');
+  label.className = 'filter';
+  label.append(`${ui.uiFilter ?? ''} `, select);
+  list.before(label);
+}
+
+document.querySelectorAll<HTMLTableElement>('table[data-sortable]').forEach(makeSortable);
+document.querySelectorAll<HTMLTableElement>('table[data-csv]').forEach(addCsvButton);
+document.querySelectorAll<HTMLElement>('[data-filter]').forEach(addFilter);

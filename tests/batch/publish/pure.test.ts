@@ -1,0 +1,253 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Candidate, KeyPosition } from '../../../schemas/artifacts.ts';
+import { openDb, type Db } from '../../../batch/db.ts';
+import { warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
+import { addMonths, daysBetween, inWindowSql, vacancyDateMacroSql } from '../../../batch/publish/dates.ts';
+import { benchStrength, positionsAtRisk } from '../../../batch/publish/overview.ts';
+import { cellCount, departmentRow, ofGroup, ofSubgroup, shareOf } from '../../../batch/publish/privacy.ts';
+import { publicIdFunction, pseudonym } from '../../../batch/publish/pseudonym.ts';
+import { componentReasons } from '../../../batch/publish/reasons.ts';
+import { emergencyCover, planSummary } from '../../../batch/publish/succession.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openDb(':memory:');
+  await db.run(warekiMacroSql());
+  await db.run(vacancyDateMacroSql());
+});
+afterAll(() => db.close());
+
+async function vacancy(text: string | null): Promise<string | null> {
+  const r = await db.one<{ d: string | null }>(`SELECT CAST(vacancy_date(?::VARCHAR) AS VARCHAR) AS d`, [text]);
+  return r.d;
+}
+
+describe('expected vacancy read as a date', () => {
+  it('reads full dates in ISO and slash styles', async () => {
+    expect(await vacancy('2027-09-30')).toBe('2027-09-30');
+    expect(await vacancy('2027/9/30')).toBe('2027-09-30');
+    expect(await vacancy('２０２７／９／３０')).toBe('2027-09-30');
+  });
+  it('reads a month alone as its first day', async () => {
+    expect(await vacancy('2027/9')).toBe('2027-09-01');
+    expect(await vacancy('2027-09')).toBe('2027-09-01');
+    expect(await vacancy('2028/03')).toBe('2028-03-01');
+    expect(await vacancy('2027年9月')).toBe('2027-09-01');
+    expect(await vacancy('2027年9月15日')).toBe('2027-09-15');
+  });
+  it('reads Japanese era months and dates', async () => {
+    expect(await vacancy('令和9年9月')).toBe('2027-09-01');
+    expect(await vacancy('令和9年9月30日')).toBe('2027-09-30');
+    expect(await vacancy('R9.9.30')).toBe('2027-09-30');
+  });
+  it('gives null for text it cannot read or dates that do not exist', async () => {
+    expect(await vacancy(null)).toBeNull();
+    expect(await vacancy('未定')).toBeNull();
+    expect(await vacancy('2027年度末')).toBeNull();
+    expect(await vacancy('2027/13')).toBeNull();
+    expect(await vacancy('2027/2/30')).toBeNull();
+    expect(await vacancy('9/2027')).toBeNull();
+  });
+});
+
+describe('date windows', () => {
+  it('includes both ends of "the last N months before as_of"', async () => {
+    const rows = await db.all<{ d: string; inside: boolean }>(`
+      SELECT CAST(d AS VARCHAR) AS d, ${inWindowSql('d', '2026-10-01', 6)} AS inside
+      FROM (VALUES (DATE '2026-03-31'), (DATE '2026-04-01'), (DATE '2026-10-01'), (DATE '2026-10-02')) t(d) ORDER BY d`);
+    expect(rows).toEqual([
+      { d: '2026-03-31', inside: false },
+      { d: '2026-04-01', inside: true },
+      { d: '2026-10-01', inside: true },
+      { d: '2026-10-02', inside: false },
+    ]);
+  });
+  it('adds months as DuckDB does, clamping to the end of the month', () => {
+    expect(addMonths('2026-10-01', 12)).toBe('2027-10-01');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2026-01-31', -2)).toBe('2025-11-30');
+    expect(addMonths('2026-10-01', 0)).toBe('2026-10-01');
+  });
+  it('counts whole days between two dates', () => {
+    expect(daysBetween('2026-09-30', '2026-10-01')).toBe(1);
+    expect(daysBetween('2026-04-01', '2026-10-01')).toBe(183);
+  });
+});
+
+describe('pseudonyms', () => {
+  const key = 'a-key-of-sixteen-characters';
+  it('are P- and the first 10 hex digits of HMAC-SHA256(key, id)', () => {
+    const expected = createHmac('sha256', key).update('E00042').digest('hex').slice(0, 10);
+    expect(pseudonym(key, 'E00042')).toBe(`P-${expected}`);
+    expect(pseudonym(key, 'E00042')).toMatch(/^P-[0-9a-f]{10}$/);
+  });
+  it('differ by key and by id, and are stable', () => {
+    expect(pseudonym(key, 'E00042')).not.toBe(pseudonym(`${key}!`, 'E00042'));
+    expect(pseudonym(key, 'E00042')).not.toBe(pseudonym(key, 'E00043'));
+    expect(pseudonym(key, '社員001')).toBe(pseudonym(key, '社員001'));
+  });
+  it('are used only when a key is given', () => {
+    expect(publicIdFunction(null)('E00042')).toBe('E00042');
+    expect(publicIdFunction(key)('E00042')).toBe(pseudonym(key, 'E00042'));
+  });
+});
+
+describe('suppression', () => {
+  it('hides numbers about a group of fewer than k people', () => {
+    expect(ofGroup(4, 5, 2)).toBeNull();
+    expect(ofGroup(5, 5, 2)).toBe(2);
+    expect(ofGroup(0, 5, 0)).toBeNull();
+  });
+  it('hides a share whose whole is under k, and never divides by zero', () => {
+    expect(shareOf(1, 4, 5)).toBeNull();
+    expect(shareOf(1, 3, 3)).toBe(0.3333);
+    expect(shareOf(0, 0, 1)).toBeNull();
+  });
+  it('hides a cell of 1 to k−1 people but says 0', () => {
+    expect([0, 1, 4, 5, 9].map((n) => cellCount(n, 5))).toEqual([0, null, null, 5, 9]);
+  });
+  it('hides numbers about a small part of a group, unless the part is empty', () => {
+    expect(ofSubgroup(12, 3, 5, 1)).toBeNull();
+    expect(ofSubgroup(12, 0, 5, 0)).toBe(0);
+    expect(ofSubgroup(12, 6, 5, 1)).toBe(1);
+    expect(ofSubgroup(4, 4, 5, 1)).toBeNull();
+  });
+  it('marks a department row as suppressed under k', () => {
+    expect(departmentRow({ department_id: 'd', name: 'D', headcount: 4 }, 5).suppressed).toBe(true);
+    expect(departmentRow({ department_id: 'd', name: 'D', headcount: 5 }, 5).suppressed).toBe(false);
+  });
+});
+
+const candidate = (employee_id: string, readiness: Candidate['readiness'], extra: Partial<Candidate> = {}): Candidate => ({
+  rank: 1,
+  employee_id,
+  name: null,
+  department: null,
+  job_title: null,
+  grade: null,
+  score: 50,
+  retention_risk: 'unknown',
+  readiness,
+  components: [],
+  skill_gaps: [],
+  development_plan: null,
+  ...extra,
+});
+
+const position = (id: string, extra: Partial<KeyPosition> = {}): KeyPosition => ({
+  position_id: id,
+  title: id,
+  department: null,
+  criticality: null,
+  expected_vacancy: null,
+  expected_vacancy_on: null,
+  incumbent: { employee_id: 'inc', name: null, grade: null, job_title: null, retention_risk: 'low' },
+  required_skills: [],
+  status: 'none',
+  emergency_cover: null,
+  plan_summary: { plans: 0, next_review_on: null, top_gaps: [] },
+  candidates: [],
+  ...extra,
+});
+
+describe('bench strength', () => {
+  it('counts each successor 1 ÷ the positions they are a successor for', () => {
+    const positions = [
+      position('P1', { candidates: [candidate('x', 'ready_now'), candidate('y', '1_2_years'), candidate('z', '3_plus_years')] }),
+      position('P2', { candidates: [candidate('x', '1_2_years')] }),
+      position('P3', { candidates: [candidate('x', 'ready_now'), candidate('w', '1_2_years')] }),
+      position('P4', { candidates: [candidate('x', '1_2_years')] }),
+    ];
+    // x is on four slates (0.25 each), y and w on one: 1 + 1 + 1 = 3 effective successors over 6 nominations.
+    expect(benchStrength(positions)).toEqual({ successors: 6, effective_successors: 3, per_position: 0.75 });
+  });
+  it('is empty without key positions', () => {
+    expect(benchStrength([])).toEqual({ successors: 0, effective_successors: 0, per_position: null });
+  });
+});
+
+describe('positions at risk', () => {
+  const asOf = '2026-10-01';
+  it('needs no ready-now successor and a reason, listed in a fixed order', () => {
+    const positions = [
+      position('P1', { status: 'ready_now', incumbent: null }),
+      position('P2', { status: '1_2_years', incumbent: { employee_id: 'i', name: null, grade: null, job_title: null, retention_risk: 'high' }, expected_vacancy_on: '2027-10-01' }),
+      position('P3', { status: 'none', incumbent: null, expected_vacancy_on: '2027-10-02' }),
+      position('P4', { status: 'none', expected_vacancy_on: '2025-01-01' }),
+      position('P5', { status: 'none' }),
+    ];
+    expect(positionsAtRisk(positions, asOf, 12).map((p) => [p.position_id, p.reasons])).toEqual([
+      ['P2', ['incumbent_retention_high', 'vacancy_soon']],
+      ['P3', ['vacant']],
+      ['P4', ['vacancy_soon']],
+    ]);
+  });
+});
+
+describe('emergency cover and plan summary', () => {
+  const published = (id: string) => candidate(id, 'ready_now');
+  it('takes the best ready-now candidate, else the best one at most one grade below', () => {
+    expect(
+      emergencyCover([
+        { rank: 2, readiness: 'ready_now', grade_gap: 2, published: published('b') },
+        { rank: 1, readiness: '1_2_years', grade_gap: 0, published: published('a') },
+      ]),
+    ).toEqual({ employee_id: 'b', name: null, rank: 2, basis: 'ready_now' });
+    expect(
+      emergencyCover([
+        { rank: 1, readiness: '1_2_years', grade_gap: 2, published: published('a') },
+        { rank: 2, readiness: '3_plus_years', grade_gap: null, published: published('b') },
+        { rank: 3, readiness: '3_plus_years', grade_gap: 1, published: published('c') },
+      ]),
+    ).toEqual({ employee_id: 'c', name: null, rank: 3, basis: 'acting' });
+    expect(emergencyCover([{ rank: 1, readiness: '1_2_years', grade_gap: null, published: published('a') }])).toBeNull();
+  });
+  it('counts plans, takes the earliest review and the skills most often short', () => {
+    const gap = (skill_id: string) => ({ skill_id, name_ja: skill_id, name_en: skill_id, required: 3, actual: 1 });
+    const plan = (review_on: string) => ({ goals: [], actions: [], review_on, model: 'm', prompt_version: 'v' });
+    const summary = planSummary([
+      candidate('a', '1_2_years', { skill_gaps: [gap('s2'), gap('s1')], development_plan: plan('2027-04-01') }),
+      candidate('b', '3_plus_years', { skill_gaps: [gap('s2'), gap('s3')], development_plan: plan('2027-03-01') }),
+      candidate('c', 'ready_now', { skill_gaps: [gap('s4'), gap('s1')] }),
+      candidate('d', 'ready_now', { skill_gaps: [gap('s2')] }),
+    ]);
+    expect(summary).toEqual({
+      plans: 2,
+      next_review_on: '2027-03-01',
+      top_gaps: [
+        { skill_id: 's2', name_ja: 's2', name_en: 's2', candidates: 3 },
+        { skill_id: 's1', name_ja: 's1', name_en: 's1', candidates: 2 },
+        { skill_id: 's3', name_ja: 's3', name_en: 's3', candidates: 1 },
+      ],
+    });
+  });
+});
+
+describe('score reasons in both languages', () => {
+  it('says each component in Japanese and English', () => {
+    const r = componentReasons({
+      performanceGrades: ['2025上期 A', '2025下期 S'],
+      potential: '2025下期 高',
+      requiredSkills: 5,
+      requiredMet: 4,
+      grade: 'G5',
+      gradeGap: 1,
+      tenureYears: 12.34,
+      namedPosition: false,
+      wantedSkills: 2,
+    });
+    expect(r.performance).toEqual({ ja: '直近 2025上期 A・2025下期 S', en: 'Latest 2025上期 A, 2025下期 S' });
+    expect(r.skill_fit).toEqual({ ja: '必要スキル 4/5 を充足', en: 'Meets 4 of 5 required skills' });
+    expect(r.experience).toEqual({ ja: '等級 G5・現任者の1段下・勤続12.3年', en: 'Grade G5, 1 grade below the incumbent, 12.3 years of service' });
+    expect(r.aspiration).toEqual({ ja: '必要スキル2件の習得を希望', en: 'Wants to gain 2 required skills' });
+  });
+  it('says what is missing', () => {
+    const r = componentReasons({ performanceGrades: null, potential: null, requiredSkills: 0, requiredMet: 0, grade: null, gradeGap: null, tenureYears: null, namedPosition: true, wantedSkills: 0 });
+    expect(r.performance).toEqual({ ja: '評価なし', en: 'No evaluation' });
+    expect(r.potential).toEqual({ ja: 'ポテンシャル評価なし', en: 'No potential rating' });
+    expect(r.skill_fit.en).toBe('No required skills set (neutral 0.5)');
+    expect(r.experience).toEqual({ ja: '等級不明', en: 'Grade unknown' });
+    expect(r.aspiration).toEqual({ ja: '面談で本ポジションを志望', en: 'Named this position as a goal in an interview' });
+  });
+});
