@@ -40,7 +40,8 @@ export async function createScoringTables(ctx: StageContext): Promise<void> {
  * that provably cannot reach a slate (their best possible score is below a score the slate reaches for
  * sure) are dropped before the expensive parts; the slates are those of scoring every pair.
  */
-export async function scoreSuccession(ctx: StageContext): Promise<number> {
+export async function scoreSuccession(ctx: StageContext, opts: { /** false: score every pair (the reference the pruning is tested against). */ prune?: boolean } = {}): Promise<number> {
+  const prune = opts.prune !== false;
   const { db, config } = ctx;
   const s = config.scoring.succession;
   const w = s.weights;
@@ -144,7 +145,7 @@ export async function scoreSuccession(ctx: StageContext): Promise<number> {
         + ${w.experience} * round(0.7 * COALESCE(1 - (p.incumbent_rank - e.grade_rank) / ${gap}, 0.5) + 0.3 * COALESCE(least(e.tenure_years / 10, 1), 0.5), 4)) / ${total} * 100, 1) AS score
       FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
     )
-    SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}`);
+    SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}${prune ? '' : ' AND false'}`);
   // Every pair that could be on a slate, with its exact components except the aspiration (which needs the
   // wishes of both sides): base is the weighted sum so far.
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_pairs AS
@@ -174,7 +175,7 @@ export async function scoreSuccession(ctx: StageContext): Promise<number> {
     WITH sure AS (SELECT pid, max(round(base / ${total} * 100, 1), ${s.slate_size}) AS top FROM pool_pairs GROUP BY pid)
     SELECT c.pid, c.eid, c.tenure_years, c.grade_gap, c.skill_fit
     FROM pool_pairs c JOIN sure USING (pid) JOIN pool_aspiration_bound b USING (eid)
-    WHERE len(sure.top) < ${s.slate_size} OR round((c.base + ${w.aspiration} * b.bound) / ${total} * 100, 1) >= sure.top[${s.slate_size}]`);
+    WHERE ${prune ? '' : 'true OR '}len(sure.top) < ${s.slate_size} OR round((c.base + ${w.aspiration} * b.bound) / ${total} * 100, 1) >= sure.top[${s.slate_size}]`);
   return db.run(`INSERT INTO succession_candidates
     WITH ${components('position_pool')},
     ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored)

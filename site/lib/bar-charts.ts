@@ -41,22 +41,12 @@ function marginFor(labels: readonly string[]): number {
 
 /** One bar per row (0–100 %), the value written at its end, a black tick at the target when given. */
 export function shareBars(input: { id: string; rows: readonly ShareRow[]; ariaLabel: string; ctx: PageContext }): string {
-  const { rows, ctx } = input;
-  const marginLeft = marginFor(rows.map((r) => r.label));
-  const labelOf = new Map(rows.map((r) => [r.key, r.label]));
+  const { rows } = input;
   const shown = rows.filter((r) => r.share !== null);
   const targets = rows.filter((r) => r.target !== undefined && r.target !== null);
   return renderPlot(
     {
-      width: marginLeft + BAR_WIDTH + 130,
-      height: 44 + rows.length * ROW_HEIGHT,
-      marginLeft,
-      marginRight: 130,
-      marginTop: 8,
-      marginBottom: 36,
-      ariaLabel: input.ariaLabel,
-      x: { domain: [0, 1], grid: true, ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: (v: number) => ctx.f.percent(v), label: null },
-      y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => labelOf.get(k) ?? k, label: null, tickSize: 0, padding: 0.25 },
+      ...shareFrame(input),
       marks: [
         Plot.barX(shown, { x: 'share', y: 'key', fill: SHARE_COLOR }),
         Plot.tickX(targets, { x: 'target', y: 'key', stroke: TARGET_COLOR, strokeWidth: 3 }),
@@ -79,11 +69,27 @@ export interface RiskRow {
 
 const RISK_ORDER = ['high', 'medium', 'low'] as const;
 
-/** Retention risk per row as shares of the people assessed, stacked high → medium → low. */
-export function riskBars(input: { id: string; rows: readonly RiskRow[]; ariaLabel: string; ctx: PageContext }): string {
+/** The frame shared by the horizontal 0–100 % bar charts: one labelled row per key, a percent axis. */
+function shareFrame(input: { rows: readonly { key: string; label: string }[]; ariaLabel: string; ctx: PageContext }): Plot.PlotOptions {
   const { rows, ctx } = input;
   const marginLeft = marginFor(rows.map((r) => r.label));
   const labelOf = new Map(rows.map((r) => [r.key, r.label]));
+  return {
+    width: marginLeft + BAR_WIDTH + 130,
+    height: 44 + rows.length * ROW_HEIGHT,
+    marginLeft,
+    marginRight: 130,
+    marginTop: 8,
+    marginBottom: 36,
+    ariaLabel: input.ariaLabel,
+    x: { domain: [0, 1], grid: true, ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: (v: number) => ctx.f.percent(v), label: null },
+    y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => labelOf.get(k) ?? k, label: null, tickSize: 0, padding: 0.25 },
+  };
+}
+
+/** Retention risk per row as shares of the people assessed, stacked high → medium → low. */
+export function riskBars(input: { id: string; rows: readonly RiskRow[]; ariaLabel: string; ctx: PageContext }): string {
+  const { rows, ctx } = input;
   const segments = rows.flatMap((r) => {
     if (!r.counts) return [];
     const assessed = r.counts.high + r.counts.medium + r.counts.low;
@@ -104,15 +110,7 @@ export function riskBars(input: { id: string; rows: readonly RiskRow[]; ariaLabe
   const notes = rows.filter((r) => !r.counts || r.counts.high + r.counts.medium + r.counts.low === 0);
   return renderPlot(
     {
-      width: marginLeft + BAR_WIDTH + 130,
-      height: 44 + rows.length * ROW_HEIGHT,
-      marginLeft,
-      marginRight: 130,
-      marginTop: 8,
-      marginBottom: 36,
-      ariaLabel: input.ariaLabel,
-      x: { domain: [0, 1], grid: true, ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: (v: number) => ctx.f.percent(v), label: null },
-      y: { domain: rows.map((r) => r.key), tickFormat: (k: string) => labelOf.get(k) ?? k, label: null, tickSize: 0, padding: 0.25 },
+      ...shareFrame(input),
       color: { type: 'identity' },
       marks: [
         Plot.barX(segments, Plot.stackX({ x: 'share', y: 'key', fill: 'fill', title: 'title', order: null })),
