@@ -95,7 +95,7 @@ export async function runBatch(opts: RunOptions): Promise<RunSummary> {
     db.close();
     db = null;
     const writing = performance.now();
-    await writeArtifacts(join(stagingDir, ARTIFACTS_LINK), result.artifacts, { company: config.company.name, asOf, inputHash: result.inputHash });
+    await writeArtifacts(join(stagingDir, ARTIFACTS_LINK), result.artifacts, { company: config.company.name, asOf, inputHash: result.inputHash, ids: config.privacy.pseudonymize_ids ? 'pseudonym' : 'employee_id' });
     await writeRuns(join(stagingDir, ARTIFACTS_LINK), result.runs);
     const published = await publishStaged(outDir, stagingDir, runId);
     opts.onStage?.('write', Math.round(performance.now() - writing));

@@ -409,6 +409,11 @@ export const Manifest = z.strictObject({
   as_of: IsoDate,
   /** sha256 over the inputs (files and config): same inputs → same hash. */
   input_hash: z.string(),
+  /**
+   * What every employee_id of the set is: the HRIS id, or its pseudonym (`privacy.pseudonymize_ids`) — the
+   * site labels them so that a pseudonym is never read as an employee number.
+   */
+  ids: z.enum(['employee_id', 'pseudonym']),
   files: z.array(z.strictObject({ name: z.string(), sha256: z.string(), bytes: z.number().int() })),
 });
 export type Manifest = z.infer<typeof Manifest>;

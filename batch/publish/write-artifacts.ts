@@ -13,7 +13,7 @@ export function stableJson(value: unknown): string {
  * Validates every artifact against its schema (a failure is a bug in the batch, and stops the run before
  * anything is published) and writes them with a manifest of their hashes.
  */
-export async function writeArtifacts(dir: string, set: ArtifactSet, meta: { company: string; asOf: string; inputHash: string }): Promise<Manifest> {
+export async function writeArtifacts(dir: string, set: ArtifactSet, meta: { company: string; asOf: string; inputHash: string; ids: Manifest['ids'] }): Promise<Manifest> {
   await mkdir(dir, { recursive: true });
   const files: Manifest['files'] = [];
   for (const name of Object.keys(ARTIFACTS).sort() as ArtifactName[]) {
@@ -26,7 +26,7 @@ export async function writeArtifacts(dir: string, set: ArtifactSet, meta: { comp
     await writeFile(join(dir, name), text);
     files.push({ name, sha256: createHash('sha256').update(text).digest('hex'), bytes: Buffer.byteLength(text) });
   }
-  const manifest = Manifest.parse({ schema_version: ARTIFACT_SCHEMA_VERSION, company: meta.company, as_of: meta.asOf, input_hash: meta.inputHash, files });
+  const manifest = Manifest.parse({ schema_version: ARTIFACT_SCHEMA_VERSION, company: meta.company, as_of: meta.asOf, input_hash: meta.inputHash, ids: meta.ids, files });
   await writeFile(join(dir, 'manifest.json'), stableJson(manifest));
   return manifest;
 }

@@ -3,7 +3,7 @@
  * no clock, no locale or time zone from the environment (ja-JP or en-US from the dictionary), so the same
  * artifacts give the same HTML.
  */
-import type { ComponentName, KeyPosition, Readiness, RetentionRisk } from '../../schemas/artifacts.ts';
+import type { ComponentName, KeyPosition, Manifest, Readiness, RetentionRisk } from '../../schemas/artifacts.ts';
 import { labels, type Lang } from './i18n/index.ts';
 
 export interface Format {
@@ -55,15 +55,17 @@ export interface Format {
   list(items: readonly string[]): string;
 }
 
-const cache = new Map<Lang, Format>();
+const cache = new Map<string, Format>();
 
-export function formatter(lang: Lang): Format {
-  let f = cache.get(lang);
-  if (!f) cache.set(lang, (f = createFormatter(lang)));
+/** The formatter of a language; `ids` says how to label a person shown by id (manifest.ids). */
+export function formatter(lang: Lang, ids: Manifest['ids'] = 'employee_id'): Format {
+  const key = `${lang}:${ids}`;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = createFormatter(lang, ids)));
   return f;
 }
 
-function createFormatter(lang: Lang): Format {
+function createFormatter(lang: Lang, ids: Manifest['ids']): Format {
   const t = labels(lang);
   const integer = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 0 });
   const oneDecimal = new Intl.NumberFormat(t.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -119,7 +121,7 @@ function createFormatter(lang: Lang): Format {
       const word = t.checks[code];
       return word ? word(months === null ? '' : t.format.months(months)) : code;
     },
-    person: (p) => p.name ?? t.succession.employeeId(p.employee_id),
+    person: (p) => p.name ?? (ids === 'pseudonym' ? t.succession.pseudonym : t.succession.employeeId)(p.employee_id),
     orDash,
     list: (items) => items.join(t.format.listSeparator),
   };

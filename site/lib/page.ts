@@ -3,6 +3,7 @@
  * routes (`r`), and the language's pick of batch-written text and skill names.
  */
 import type { Text } from '../../schemas/artifacts.ts';
+import { loadArtifacts } from './artifacts.ts';
 import { formatter, type Format } from './format.ts';
 import { categoryName, labels, pickText, skillName, type Labels, type Lang } from './i18n/index.ts';
 import { routes, type Routes } from './routes.ts';
@@ -28,7 +29,11 @@ export function pageContext(lang: Lang): PageContext {
     ctx = {
       lang,
       t: labels(lang),
-      f: formatter(lang),
+      f: {
+        ...formatter(lang),
+        // How to label a person shown by id depends on the artifact set (manifest.ids), read when first needed.
+        person: (p) => formatter(lang, loadArtifacts().manifest.ids).person(p),
+      },
       r: routes(lang),
       text: (value) => pickText(value, lang),
       skill: (s) => skillName(s, lang),

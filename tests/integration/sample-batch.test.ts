@@ -106,6 +106,8 @@ describe('the batch on the sample company', () => {
   it('writes runs.json next to the artifacts, outside the manifest', async () => {
     const manifest = Manifest.parse(await artifact(first, 'manifest.json'));
     expect(manifest.files.map((f) => f.name)).not.toContain('runs.json');
+    // The sample publishes HRIS ids (privacy.pseudonymize_ids is off), and says so for the site's labels.
+    expect(manifest.ids).toBe('employee_id');
     const runs = Runs.parse(await artifact(first, 'runs.json'));
     expect(runs.runs).toEqual([expect.objectContaining({ run_id: first.runId, started_at: '2026-10-01T02:00:00.000Z', as_of: '2026-10-01', employees: 400, rejects: 5, ai_provider: 'offline', ai_left_over: 0 })]);
   });

@@ -181,7 +181,11 @@ describe('formatting', () => {
     expect(f.count(1)).toBe('1 person');
     expect(f.count(1234)).toBe('1,234 people');
     expect(f.readiness('1_2_years')).toBe('1–2 years');
-    expect(f.person({ name: null, employee_id: 'P-3f9a0c1d2e' })).toBe('Employee P-3f9a0c1d2e');
+    expect(f.person({ name: null, employee_id: 'E0040' })).toBe('Employee E0040');
+    // With privacy.pseudonymize_ids the manifest says ids are pseudonyms: never labelled as employee numbers.
+    expect(formatter('en', 'pseudonym').person({ name: null, employee_id: 'P-3f9a0c1d2e' })).toBe('Pseudonym P-3f9a0c1d2e');
+    expect(formatter('ja', 'pseudonym').person({ name: null, employee_id: 'P-3f9a0c1d2e' })).toBe('仮名ID P-3f9a0c1d2e');
+    expect(formatter('ja', 'pseudonym').person({ name: '佐藤 美咲', employee_id: 'P-3f9a0c1d2e' })).toBe('佐藤 美咲');
     expect(f.timestamp('2026-11-22 00:56:32')).toBe('Nov 22, 2026, 00:56 UTC');
     expect(f.concern('workload')).toBe('Workload');
     expect(f.owner('manager')).toBe('Manager');

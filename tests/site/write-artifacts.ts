@@ -22,7 +22,7 @@ export async function readFixture(dir: string = FIXTURE_DIR): Promise<ArtifactSe
   return set;
 }
 
-export async function writeArtifacts(dir: string, set: ArtifactSet, meta: { company: string; as_of: string }): Promise<void> {
+export async function writeArtifacts(dir: string, set: ArtifactSet, meta: { company: string; as_of: string; ids?: 'employee_id' | 'pseudonym' }): Promise<void> {
   // The writer validates every file against its schema, so a malformed test set fails here, loudly.
-  await publishArtifacts(dir, set as PublishedSet, { company: meta.company, asOf: meta.as_of, inputHash: `fixture:${meta.company}` });
+  await publishArtifacts(dir, set as PublishedSet, { company: meta.company, asOf: meta.as_of, inputHash: `fixture:${meta.company}`, ids: meta.ids ?? 'employee_id' });
 }

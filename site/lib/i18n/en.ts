@@ -250,6 +250,7 @@ export const en: Labels = {
     ruleOneToTwo: (score: string, fit: string) => `1–2 years: score ${score} or more, skill fit ${fit} or more.`,
     ruleOther: 'Anyone else: 3 years or more.',
     employeeId: (id: string) => `Employee ${id}`,
+    pseudonym: (id: string) => `Pseudonym ${id}`,
   },
   interviews: {
     title: 'Career interviews',

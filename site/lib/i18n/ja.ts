@@ -257,6 +257,7 @@ export const ja = {
     ruleOneToTwo: (score: string, fit: string) => `1〜2年: スコア${score}以上、スキル適合${fit}以上。`,
     ruleOther: 'それ以外は3年以上。',
     employeeId: (id: string) => `社員番号 ${id}`,
+    pseudonym: (id: string) => `仮名ID ${id}`,
   },
   interviews: {
     title: 'キャリア面談',
