@@ -26,10 +26,11 @@ import type { Browser, BrowserContext, Locator, Page, Response } from 'playwrigh
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { memoryLogger } from '../../batch/log.ts';
 import { runBatch } from '../../batch/pipeline.ts';
-import { Interviews, Overview, Quality, Retention, Runs, RUNS_FILE, SkillMap, Succession, TalentPool } from '../../schemas/artifacts.ts';
+import { Interviews, Manifest, Overview, Quality, Retention, Runs, RUNS_FILE, SkillMap, Succession, TalentPool } from '../../schemas/artifacts.ts';
 import { LANGS, type Lang } from '../../site/lib/i18n/index.ts';
 import { noticeText } from '../../site/lib/notices.ts';
-import { pageContext } from '../../site/lib/page.ts';
+import { formatter } from '../../site/lib/format.ts';
+import { pageContext, type PageContext } from '../../site/lib/page.ts';
 import { positionSlug } from '../../site/lib/routes.ts';
 import { trendDates } from '../../site/lib/trend-chart.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -55,6 +56,7 @@ if (SKIP) {
 }
 
 interface Artifacts {
+  manifest: Manifest;
   overview: Overview;
   skillMap: SkillMap;
   talentPool: TalentPool;
@@ -67,6 +69,15 @@ interface Artifacts {
 
 let batchDir: string | undefined;
 let artifacts: Artifacts;
+
+/**
+ * The page context the site's pages use, with a person's label taken from the artifacts under test (their
+ * manifest says whether ids are pseudonyms), not from the default artifacts folder the site would read.
+ */
+function contextFor(lang: Lang): PageContext {
+  const ctx = pageContext(lang);
+  return { ...ctx, f: { ...ctx.f, person: (p) => formatter(lang, artifacts.manifest.ids).person(p) } };
+}
 let site: BuiltSite | undefined;
 let server: StaticServer | undefined;
 let browser: Browser | undefined;
@@ -91,6 +102,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     }
     const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.join(artifactsDir, name), 'utf8'));
     artifacts = {
+      manifest: Manifest.parse(await json('manifest.json')),
       overview: Overview.parse(await json('overview.json')),
       skillMap: SkillMap.parse(await json('skill_map.json')),
       talentPool: TalentPool.parse(await json('talent_pool.json')),
@@ -139,7 +151,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
   // Side by side, each test with its own `expect` (soft assertions of concurrent tests must use it).
   describe.concurrent('every page: no console error or failed request, its key facts visible, no serious axe violation, a screenshot', () => {
     for (const lang of LANGS) {
-      const ctx = pageContext(lang);
+      const ctx = contextFor(lang);
       const { t, f, r } = ctx;
       const at = (file: string) => fileIn(lang, file);
 
@@ -335,7 +347,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       [`succession/${positionSlug(position!.position_id)}/index.html`, 1],
     ];
     for (const lang of LANGS) {
-      const { t, f } = pageContext(lang);
+      const { t, f } = contextFor(lang);
       for (const [file, minCharts] of pages) {
         const page = await withoutJs.newPage();
         const where = fileIn(lang, file);
@@ -358,7 +370,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
   it('with JavaScript, tables sort, download as formula-safe CSV, and the skill map filters by category', async () => {
     const page = await withJs.newPage();
     try {
-      const { t, f } = pageContext('en');
+      const { t, f } = contextFor('en');
       await page.goto(server!.url('en/quality/'), { waitUntil: 'load' });
       const sources = sectionOf(page, t.quality.sources);
       const rowsColumn = () => sources.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[2]!.textContent!.trim()));
