@@ -17,7 +17,7 @@
  * with role queries, which recompute ARIA roles over the whole page (seconds on the skill map's DOM).
  */
 import type { AxeResults } from 'axe-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,9 +26,10 @@ import type { Browser, BrowserContext, Locator, Page, Response } from 'playwrigh
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { memoryLogger } from '../../batch/log.ts';
 import { runBatch } from '../../batch/pipeline.ts';
-import { Interviews, Manifest, Overview, Quality, Retention, Runs, RUNS_FILE, SkillMap, Succession, TalentPool } from '../../schemas/artifacts.ts';
+import type { Succession } from '../../schemas/artifacts.ts';
 import { LANGS, type Lang } from '../../site/lib/i18n/index.ts';
 import { noticeText } from '../../site/lib/notices.ts';
+import { readArtifacts, type Artifacts } from '../../site/lib/artifacts.ts';
 import { formatter } from '../../site/lib/format.ts';
 import { pageContext, type PageContext } from '../../site/lib/page.ts';
 import { positionSlug } from '../../site/lib/routes.ts';
@@ -53,18 +54,6 @@ const ARTIFACTS_OVERRIDE = process.env.TALENT_ATLAS_BROWSER_ARTIFACTS;
 const SKIP = !chromiumInstalled() && !process.env.CI;
 if (SKIP) {
   console.warn(`browser tests skipped: ${CHROMIUM_PATH} not found (install Debian's chromium: apt-get install chromium). In CI they run, and fail without it.`);
-}
-
-interface Artifacts {
-  manifest: Manifest;
-  overview: Overview;
-  skillMap: SkillMap;
-  talentPool: TalentPool;
-  succession: Succession;
-  interviews: Interviews;
-  retention: Retention;
-  quality: Quality;
-  runs: Runs | null;
 }
 
 let batchDir: string | undefined;
@@ -100,18 +89,8 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       batchDir = await tempDir('browser');
       artifactsDir = (await runBatch({ configPath: 'talent-atlas.config.yaml', outDir: batchDir, log: memoryLogger() })).artifactsDir;
     }
-    const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.join(artifactsDir, name), 'utf8'));
-    artifacts = {
-      manifest: Manifest.parse(await json('manifest.json')),
-      overview: Overview.parse(await json('overview.json')),
-      skillMap: SkillMap.parse(await json('skill_map.json')),
-      talentPool: TalentPool.parse(await json('talent_pool.json')),
-      succession: Succession.parse(await json('succession.json')),
-      interviews: Interviews.parse(await json('interviews.json')),
-      retention: Retention.parse(await json('retention.json')),
-      quality: Quality.parse(await json('quality.json')),
-      runs: existsSync(path.join(artifactsDir, RUNS_FILE)) ? Runs.parse(await json(RUNS_FILE)) : null,
-    };
+    // The site's own loader: the same schemas, the manifest's hashes and runs.json as the pages read them.
+    artifacts = readArtifacts(artifactsDir);
     site = await buildSite({ artifactsDir, timeoutMs: 60_000 });
     server = await serveStatic(site.outDir);
     browser = await launchChromium();
