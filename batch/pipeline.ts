@@ -9,7 +9,7 @@ import type { StageContext } from './context.ts';
 import { lit, openDb, type Db } from './db.ts';
 import { CliError, EXIT } from './errors.ts';
 import { hashInputs } from './input-hash.ts';
-import { dropRawTable, loadSource, requireColumns, type RawTable } from './ingest/load-source.ts';
+import { dropRawTable, loadSource, prepareAhead, requireColumns, type RawTable } from './ingest/load-source.ts';
 import { loadTaxonomy } from './ingest/load-taxonomy.ts';
 import { formatDuration, type Logger } from './log.ts';
 import { PROMPT_VERSIONS } from './ai/prompts.ts';
@@ -141,20 +141,28 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
       throw new CliError(`${shown(s.path)}: the export does not exist (sources.${i}.path in ${loaded.file}).`, EXIT.input);
     });
   }
-  const inputHash = await hashInputs(loaded.text, [taxonomyPath, ...config.sources.map((s) => loaded.resolvePath(s.path))]);
+  // Hashing reads every export once more: it runs beside the load and is awaited only when the run is recorded.
+  const hashing = hashInputs(loaded.text, [taxonomyPath, ...config.sources.map((s) => loaded.resolvePath(s.path))]);
+  hashing.catch(() => {});
 
   const stats: SourceStats[] = [];
   const counts: Record<string, number> = {};
-  for (const { s, i } of sources) {
-    const t0 = performance.now();
-    const raw = await stage(`ingest:${i}`, () => loadSource(db, rejects, { path: loaded.resolvePath(s.path), sourceFile: s.path, source: s, table: `raw_${i}`, key: `sources.${i}` }));
-    rejects.flush();
-    checkMapping(raw, s, i);
-    const loadedRows = await stage(`normalize:${i}`, () => normalizeSource(ctx, raw, s, taxonomy, rejects));
-    const rejected = await db.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
-    stats.push({ source_file: s.path, kind: s.kind, rows: raw.records, loaded: loadedRows, rejected: rejected.n });
-    await dropRawTable(db, raw);
-    log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
+  const refs = sources.map(({ s, i }) => ({ path: loaded.resolvePath(s.path), sourceFile: s.path, source: s, key: `sources.${i}` }));
+  const ahead = prepareAhead(refs);
+  try {
+    for (const [k, { s, i }] of sources.entries()) {
+      const t0 = performance.now();
+      const raw = await stage(`ingest:${i}`, () => loadSource(db, rejects, { ...refs[k]!, table: `raw_${i}`, prepared: ahead.take(k) }));
+      rejects.flush();
+      checkMapping(raw, s, i);
+      const loadedRows = await stage(`normalize:${i}`, () => normalizeSource(ctx, raw, s, taxonomy, rejects));
+      const rejected = await db.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
+      stats.push({ source_file: s.path, kind: s.kind, rows: raw.records, loaded: loadedRows, rejected: rejected.n });
+      await dropRawTable(db, raw);
+      log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
+    }
+  } finally {
+    await ahead.dispose();
   }
 
   const notices = missingSourceNotices(config.sources);
@@ -197,6 +205,7 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
 
   for (const t of TABLES) counts[t.name] = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.name}`)).n;
   const rejectRows = await db.all<RunSummary['rejects']['rows'][number]>(`SELECT source_file, line, "column", reason, action FROM rejects ORDER BY source_file, line, "column" NULLS FIRST`);
+  const inputHash = await hashing;
   const finished = run.now();
   await db.run(
     `INSERT INTO runs VALUES (${lit(runId)}, ${lit(run.started.toISOString())}::TIMESTAMP, ${lit(finished.toISOString())}::TIMESTAMP, DATE ${lit(asOf)}, 'succeeded', ${lit(loaded.file)}, ${lit(inputHash)}, ${lit(JSON.stringify(timings))}, ${lit(JSON.stringify({ tables: counts, rows_rejected_by_file: Object.fromEntries(stats.map((s) => [s.source_file, s.rejected])) }))}, ${aiStats.calls}, ${aiStats.promptTokens + aiStats.completionTokens}, ${aiStats.costUsd}, ${lit(JSON.stringify({ provider: ai.provider.name, model: ai.provider.model, prompt_versions: PROMPT_VERSIONS, ...aiStats }))})`,

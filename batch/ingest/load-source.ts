@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../errors.ts';
 import type { RejectSink } from '../rejects.ts';
 import { detectEncoding, isValidUtf8, readHead, type Encoding } from './detect-encoding.ts';
 import { readRecords } from './read-records.ts';
-import { dropPlain, readPlain } from './read-plain.ts';
+import { dropPlain, preparePlain, readPrepared, type PlainLoad, type PreparedPlain } from './read-plain.ts';
 
 export interface RawTable {
   /** DuckDB table holding the rows as text: `__line` then one VARCHAR column per header. */
@@ -47,23 +47,50 @@ export function columnNames(header: string[]): string[] {
   });
 }
 
+/** An export's encoding, and its text made ready for read_csv when it is plain (see read-plain.ts). */
+export interface PreparedSource {
+  encoding: Encoding;
+  plain: PreparedPlain | null;
+}
+
+export interface SourceRef {
+  path: string;
+  sourceFile: string;
+  source: Source;
+  key: string;
+  /** false: always the JavaScript path. */
+  plain?: boolean;
+}
+
+/** The part of loading that needs no database: the encoding, checked against the bytes, and the plain text. */
+export async function prepareSource(ref: SourceRef): Promise<PreparedSource> {
+  try {
+    const encoding = await resolveEncoding(ref.path, ref.source.encoding, ref.sourceFile, ref.key);
+    return { encoding, plain: ref.plain === false ? null : await preparePlain({ path: ref.path, encoding, source: ref.source }) };
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${ref.sourceFile}: cannot read the file: ${(e as Error).message}`, EXIT.input);
+  }
+}
+
 /**
  * One export into a raw all-text table, keeping the line of every record: a well-formed file through
  * DuckDB's read_csv (read-plain.ts), anything else streamed record by record, where records with the wrong
  * number of fields are rejected with their line and every other record is kept, whatever its neighbours.
+ * `prepared` is prepareSource's work when it was done ahead (see prepareAhead).
  */
-export async function loadSource(
-  db: Db,
-  rejects: RejectSink,
-  opts: { path: string; sourceFile: string; source: Source; table: string; key: string; /** false: always the JavaScript path. */ plain?: boolean },
-): Promise<RawTable> {
+export async function loadSource(db: Db, rejects: RejectSink, opts: SourceRef & { table: string; prepared?: Promise<PreparedSource> }): Promise<RawTable> {
   const { source, sourceFile } = opts;
-  const encoding = await resolveEncoding(opts.path, source.encoding, sourceFile, opts.key);
-  let plain: Awaited<ReturnType<typeof readPlain>> = null;
-  try {
-    if (opts.plain !== false) plain = await readPlain(db, { path: opts.path, encoding, source, table: opts.table, columnNames });
-  } catch (e) {
-    throw new CliError(`${sourceFile}: cannot read the file: ${(e as Error).message}`, EXIT.input);
+  const { encoding, plain: prepared } = await (opts.prepared ?? prepareSource(opts));
+  let plain: PlainLoad | null = null;
+  if (prepared) {
+    try {
+      plain = await readPrepared(db, prepared, { source, table: opts.table, columnNames });
+    } catch (e) {
+      throw new CliError(`${sourceFile}: cannot read the file: ${(e as Error).message}`, EXIT.input);
+    } finally {
+      await prepared.dispose();
+    }
   }
   if (plain) return { table: opts.table, sourceFile, encoding, headers: plain.headers, records: plain.records, malformed: 0, plain: true };
   let headers: string[] | null = null;
@@ -133,4 +160,34 @@ export function requireColumns(raw: RawTable, wanted: Array<[key: string, column
     `${raw.sourceFile}: column${missing.length > 1 ? 's' : ''} ${list} not in the header. The header has: ${raw.headers.join(', ')}. Fix the mapping in the config.`,
     EXIT.input,
   );
+}
+
+/**
+ * Prepares the exports one after another in the background, in the order they will be loaded, so that
+ * transcoding and checking the next export (JavaScript) overlaps DuckDB's work on the current one.
+ * `take(k)` hands over export k's preparation (loadSource disposes of it); `dispose()` waits for the rest
+ * and removes any scratch copy not handed over, as when a run stops early.
+ */
+export function prepareAhead(refs: SourceRef[]): { take(k: number): Promise<PreparedSource>; dispose(): Promise<void> } {
+  let stopped = false;
+  const taken = new Set<number>();
+  const jobs: Array<Promise<PreparedSource | null>> = [];
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const ref of refs) {
+    const job = previous.then(() => (stopped ? null : prepareSource(ref)));
+    // A failure is reported when its export's turn comes (take), not as an unhandled rejection now.
+    previous = job.catch(() => {});
+    jobs.push(job);
+  }
+  return {
+    take(k) {
+      taken.add(k);
+      return jobs[k]!.then((p) => p ?? prepareSource(refs[k]!));
+    },
+    async dispose() {
+      stopped = true;
+      const left = await Promise.all(jobs.map((j, k) => (taken.has(k) ? null : j.catch(() => null))));
+      await Promise.all(left.map((p) => p?.plain?.dispose()));
+    },
+  };
 }

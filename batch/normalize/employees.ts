@@ -1,19 +1,26 @@
 import type { z } from 'zod';
-import type { EmployeesSource } from '../../schemas/config.ts';
+import { EmployeesSource } from '../../schemas/config.ts';
 import { lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
 import { rejecterFor } from '../rejects.ts';
-import { dateExpr, foldDigits, mapValues, optionalText } from './sql-expressions.ts';
+import { cleanedColumns, dateExpr, duplicatesOf, foldDigits, mapValues } from './sql-expressions.ts';
 
 type Source = z.infer<typeof EmployeesSource>;
 
+const COLUMN_KEYS = Object.keys(EmployeesSource.shape.columns.shape);
+
 const STATUSES = ['active', 'leave', 'left'];
 
-/** Department path as one id: parts trimmed and joined again, so `製造本部 / 組立課` and `製造本部/組立課` meet. */
+/**
+ * Department path as one id: parts trimmed and joined again, so `製造本部 / 組立課` and `製造本部/組立課` meet.
+ * Only paths with a blank or an empty part are split (the split costs a list per person).
+ */
 function departmentPathExpr(expr: string, sep: string | undefined): string {
   if (!sep) return expr;
-  return `array_to_string(list_filter(list_transform(string_split(${expr}, ${lit(sep)}), x -> trim(x, ' \u3000')), x -> x <> ''), ${lit(sep)})`;
+  const s = lit(sep);
+  const untidy = `contains(${expr}, ' ') OR contains(${expr}, '\u3000') OR contains(${expr}, ${lit(sep + sep)}) OR starts_with(${expr}, ${s}) OR ends_with(${expr}, ${s})`;
+  return `(CASE WHEN ${untidy} THEN array_to_string(list_filter(list_transform(string_split(${expr}, ${s}), x -> trim(x, ' \u3000')), x -> x <> ''), ${s}) ELSE ${expr} END)`;
 }
 
 /**
@@ -23,34 +30,23 @@ function departmentPathExpr(expr: string, sep: string | undefined): string {
 export async function normalizeEmployees(ctx: StageContext, raw: RawTable, source: Source): Promise<{ employees: number; departments: number }> {
   const { db, runId, asOf, config } = ctx;
   const c = source.columns;
-  const name = c.name ? optionalText(c.name) : `NULLIF(concat_ws(' ', ${optionalText(c.family_name)}, ${optionalText(c.given_name)}), '')`;
+  const name = c.name ? 'name' : `NULLIF(concat_ws(' ', family_name, given_name), '')`;
   const gradeOrder = config.scoring.succession.grade_order;
-  const grade = optionalText(c.grade);
   await db.run(`CREATE TEMP TABLE emp_stage AS
-    SELECT __line AS line,
-      ${optionalText(c.employee_id)} AS employee_id,
-      ${name} AS name,
-      ${departmentPathExpr(c.department_id ? optionalText(c.department_id) : optionalText(c.department), source.department_separator)} AS department_id,
-      ${optionalText(c.department)} AS department_name,
-      ${optionalText(c.job_title)} AS job_title,
-      ${grade} AS grade,
-      ${gradeOrder.length ? `list_position(${`[${gradeOrder.map(lit).join(', ')}]`}, ${grade}) - 1` : 'NULL'}::INTEGER AS grade_rank,
-      ${mapValues(optionalText(c.employment_type), source.values.employment_type)} AS employment_type,
-      ${optionalText(c.hire_date)} AS hire_date_raw,
-      ${dateExpr(optionalText(c.hire_date), source.date_formats)} AS hire_date,
-      ${optionalText(c.tenure_years)} AS tenure_raw,
-      TRY_CAST(${foldDigits(optionalText(c.tenure_years))} AS DOUBLE) AS tenure_export,
-      ${optionalText(c.manager_id)} AS manager_id,
-      ${optionalText(c.location)} AS location,
-      ${mapValues(optionalText(c.status), source.values.status)} AS status_raw,
-      row_number() OVER (PARTITION BY ${optionalText(c.employee_id)} ORDER BY __line) AS occurrence,
-      min(__line) OVER (PARTITION BY ${optionalText(c.employee_id)}) AS first_line
-    FROM "${raw.table}"`);
-
+    SELECT line, employee_id, ${name} AS name,
+      ${departmentPathExpr(c.department_id ? 'department_id' : 'department', source.department_separator)} AS department_id,
+      department AS department_name, job_title, grade,
+      ${gradeOrder.length ? `list_position(${`[${gradeOrder.map(lit).join(', ')}]`}, grade) - 1` : 'NULL'}::INTEGER AS grade_rank,
+      ${mapValues('employment_type', source.values.employment_type)} AS employment_type,
+      hire_date AS hire_date_raw, ${dateExpr('hire_date', source.date_formats)} AS hire_date,
+      tenure_years AS tenure_raw, TRY_CAST(${foldDigits('tenure_years')} AS DOUBLE) AS tenure_export,
+      manager_id, location, ${mapValues('status', source.values.status)} AS status_raw
+    FROM ${cleanedColumns(raw.table, COLUMN_KEYS, c)}`);
+  const later = duplicatesOf('emp_stage', ['employee_id']);
   const reject = rejecterFor(db, runId, raw.sourceFile);
   await reject(c.employee_id, 'row_rejected', `SELECT line, NULL AS value, 'employee id is empty' AS reason FROM emp_stage WHERE employee_id IS NULL`);
-  await reject(c.employee_id, 'row_rejected', `SELECT line, employee_id AS value, 'duplicate employee id (first at line ' || first_line || ')' AS reason FROM emp_stage WHERE employee_id IS NOT NULL AND occurrence > 1`);
-  await db.run(`DELETE FROM emp_stage WHERE employee_id IS NULL OR occurrence > 1`);
+  await reject(c.employee_id, 'row_rejected', `SELECT line, employee_id AS value, 'duplicate employee id (first at line ' || first_line || ')' AS reason FROM (${later})`);
+  await db.run(`DELETE FROM emp_stage WHERE employee_id IS NULL OR line IN (SELECT line FROM (${later}))`);
   if (c.hire_date) {
     await reject(c.hire_date, 'value_cleared', `SELECT line, hire_date_raw AS value, 'not a valid date in the styles ${source.date_formats.join(', ').replaceAll("'", "''")}' AS reason FROM emp_stage WHERE hire_date_raw IS NOT NULL AND hire_date IS NULL`);
     await reject(c.hire_date, 'value_cleared', `SELECT line, hire_date_raw AS value, 'hire date is after the run date ${asOf}' AS reason FROM emp_stage WHERE hire_date > DATE ${lit(asOf)}`);

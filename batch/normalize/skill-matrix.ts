@@ -6,7 +6,7 @@ import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
 import { rejecterFor, type RejectSink } from '../rejects.ts';
 import { createSkillLookup } from './skill-lookup.ts';
-import { cleanText, scaleExpr } from './sql-expressions.ts';
+import { cleanText, sameLine, scaleExpr, trimBlanks } from './sql-expressions.ts';
 
 type Source = z.infer<typeof SkillMatrixSource>;
 
@@ -49,28 +49,33 @@ export async function normalizeSkillMatrix(ctx: StageContext, raw: RawTable, sou
   await db.run(`CREATE TEMP TABLE matrix_columns (header VARCHAR, skill_id VARCHAR)`);
   await db.run(`INSERT INTO matrix_columns VALUES ${mapped.map(([h, s]) => `(${lit(h)}, ${lit(s)})`).join(', ')}`);
   await db.run(`CREATE TEMP TABLE matrix_rows AS
-    SELECT __line AS line, ${id} AS employee_id, row_number() OVER (PARTITION BY ${id} ORDER BY __line) AS occurrence, min(__line) OVER (PARTITION BY ${id}) AS first_line
-    FROM ${ident(raw.table)}`);
+    SELECT *, employee_id IS NOT NULL AND line = first_line AND employee_id IN (SELECT employee_id FROM employees) AS keep
+    FROM (SELECT __line AS line, ${id} AS employee_id, min(__line) OVER (PARTITION BY ${id}) AS first_line FROM ${ident(raw.table)})
+    ORDER BY line`);
   const reject = rejecterFor(db, runId, raw.sourceFile);
   await reject(source.employee_id_column, 'row_rejected', `SELECT line, employee_id AS value,
-      CASE WHEN employee_id IS NULL THEN 'employee id is empty' WHEN occurrence > 1 THEN 'second row for this employee (first at line ' || first_line || ')' ELSE 'employee is not in the employee list' END AS reason
-    FROM matrix_rows WHERE employee_id IS NULL OR occurrence > 1 OR employee_id NOT IN (SELECT employee_id FROM employees)`);
+      CASE WHEN employee_id IS NULL THEN 'employee id is empty' WHEN line > first_line THEN 'second row for this employee (first at line ' || first_line || ')' ELSE 'employee is not in the employee list' END AS reason
+    FROM matrix_rows WHERE NOT keep`);
+  // Only the kept people's cells are unpivoted: their rows are read beside the raw ones (both in file order).
+  const headers = mapped.map(([h]) => ident(h)).join(', ');
   await db.run(`CREATE TEMP TABLE matrix_cells AS
-    SELECT r.line, r.employee_id, u.header, m.skill_id, u.cell, ${cell.value} AS level, ${cell.known} AS known
-    FROM (SELECT __line, header, NULLIF(trim(cell, ' \t\u3000'), '') AS cell
-          FROM (UNPIVOT (SELECT __line, ${mapped.map(([h]) => ident(h)).join(', ')} FROM ${ident(raw.table)}) ON ${mapped.map(([h]) => ident(h)).join(', ')} INTO NAME header VALUE cell)) u
-    JOIN matrix_rows r ON r.line = u.__line
+    SELECT u.line, u.employee_id, u.header, m.skill_id, u.cell, ${cell.value} AS level, ${cell.known} AS known
+    FROM (SELECT line, employee_id, header, NULLIF(${trimBlanks('cell')}, '') AS cell
+          FROM (UNPIVOT (SELECT ${sameLine('r', 'w')} AS line, r.employee_id, ${mapped.map(([h]) => `w.${ident(h)}`).join(', ')}
+                         FROM matrix_rows r POSITIONAL JOIN ${ident(raw.table)} w WHERE r.keep)
+                ON ${headers} INTO NAME header VALUE cell)) u
     JOIN matrix_columns m ON m.header = u.header
-    WHERE r.occurrence = 1 AND r.employee_id IN (SELECT employee_id FROM employees) AND u.cell IS NOT NULL`);
+    WHERE u.cell IS NOT NULL`);
   const symbols = Object.keys(source.scale).filter((k) => k.trim()).join(' ');
   await db.run(`INSERT INTO rejects SELECT ${lit(runId)}, ${lit(raw.sourceFile)}, line, header, cell,
       'not a level: use ${symbols.replaceAll("'", "''")} or 0–${source.level_max}', 'value_cleared'
     FROM matrix_cells WHERE NOT known ORDER BY line, header`);
   const assessedOn = source.assessed_on ? `DATE ${lit(source.assessed_on)}` : `DATE ${lit(asOf)}`;
+  // A skill named by two headers keeps its higher level; when every skill has one header, each cell is already one row.
+  const oneHeaderEach = new Set(mapped.map(([, s]) => s)).size === mapped.length;
   const rows = await db.run(`INSERT INTO employee_skills
-    SELECT employee_id, skill_id, max(level)::INTEGER, ${lit(source.source)}, NULL, 1.0, ${assessedOn}, ${lit(raw.sourceFile + ':')} || min(line), NULL, NULL
-    FROM matrix_cells WHERE known AND level IS NOT NULL
-    GROUP BY employee_id, skill_id ORDER BY employee_id, skill_id`);
+    SELECT employee_id, skill_id, ${oneHeaderEach ? 'level' : 'max(level)'}::INTEGER, ${lit(source.source)}, NULL, 1.0, ${assessedOn}, ${lit(raw.sourceFile + ':')} || ${oneHeaderEach ? 'line' : 'min(line)'}, NULL, NULL
+    FROM matrix_cells WHERE known AND level IS NOT NULL${oneHeaderEach ? '' : ' GROUP BY employee_id, skill_id'}`);
   await db.run('DROP TABLE matrix_cells; DROP TABLE matrix_rows; DROP TABLE matrix_columns');
   return { rows, skills: new Set(mapped.map(([, s]) => s)).size };
 }

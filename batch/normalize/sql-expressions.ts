@@ -7,9 +7,19 @@ import { ident, lit } from '../db.ts';
 
 const BLANKS = ` \t\r\n\u3000`;
 
+/**
+ * Text trimmed of ASCII and ideographic blanks. The trim only runs on values that start or end with one:
+ * DuckDB's trim with a character set decodes every character, which costs a second on a million
+ * interview notes, while the byte tests of starts_with / ends_with cost nothing.
+ */
+export function trimBlanks(expr: string): string {
+  const edges = [...BLANKS].map((c) => `starts_with(${expr}, ${lit(c)}) OR ends_with(${expr}, ${lit(c)})`).join(' OR ');
+  return `(CASE WHEN ${edges} THEN trim(${expr}, ${lit(BLANKS)}) ELSE ${expr} END)`;
+}
+
 /** A column as clean text: trimmed (ASCII and ideographic spaces), empty → NULL. */
 export function cleanText(column: string): string {
-  return `NULLIF(trim(${ident(column)}, ${lit(BLANKS)}), '')`;
+  return `NULLIF(${trimBlanks(ident(column))}, '')`;
 }
 
 /** A mapped column as clean text, or a typed NULL when the mapping leaves the field out. */
@@ -17,9 +27,13 @@ export function optionalText(column: string | undefined): string {
   return column ? cleanText(column) : 'NULL::VARCHAR';
 }
 
-/** Full-width digits and separators (令和３年４月１日, ２０２４／４／１) folded to ASCII before parsing. */
+/**
+ * Full-width digits and separators (令和３年４月１日, ２０２４／４／１) folded to ASCII before parsing. Only
+ * values with a multi-byte character (more bytes than characters) go through translate, which costs
+ * about a second per half a million values even when there is nothing to fold.
+ */
 export function foldDigits(expr: string): string {
-  return `translate(${expr}, '０１２３４５６７８９／－．：　', '0123456789/-.: ')`;
+  return `(CASE WHEN strlen(${expr}) = length(${expr}) THEN ${expr} ELSE translate(${expr}, '０１２３４５６７８９／－．：　', '0123456789/-.: ') END)`;
 }
 
 /** raw → unified through a value map; values not in the map pass through unchanged. */
@@ -77,15 +91,51 @@ const ERAS: Array<{ names: string[]; base: number; from: string; to: string }> =
   { names: ['大正', 'T'], base: 1911, from: '1912-07-30', to: '1926-12-25' },
 ];
 
-/** The DuckDB macro behind `wareki`: created once per database. */
+/**
+ * The DuckDB macro behind `wareki`: created once per database. The pattern runs once per value (one
+ * regexp_extract into a struct, bound by a one-element lambda): a macro that names its captures one by one
+ * repeats the regex a dozen times per value and makes every query that uses it slow to plan.
+ */
 export function warekiMacroSql(): string {
-  const era = `regexp_extract(s, ${lit(WAREKI)}, 1)`;
-  const yearText = `regexp_extract(s, ${lit(WAREKI)}, 2)`;
-  const year = `(CASE WHEN ${yearText} = '元' THEN 1 ELSE TRY_CAST(${yearText} AS INTEGER) END)`;
-  const base = `(CASE ${ERAS.flatMap((e) => e.names.map((n) => `WHEN ${era} = ${lit(n)} THEN ${e.base}`)).join(' ')} END)`;
-  const date = `try(make_date(${base} + ${year}, TRY_CAST(regexp_extract(s, ${lit(WAREKI)}, 3) AS INTEGER), TRY_CAST(regexp_extract(s, ${lit(WAREKI)}, 4) AS INTEGER)))`;
-  const inEra = ERAS.map((e) => `(${e.names.map((n) => `${era} = ${lit(n)}`).join(' OR ')}) AND ${date} BETWEEN DATE ${lit(e.from)} AND DATE ${lit(e.to)}`).join(' OR ');
+  const byEra = (pick: (e: (typeof ERAS)[number]) => string) => `CASE p.era ${ERAS.flatMap((e) => e.names.map((n) => `WHEN ${lit(n)} THEN ${pick(e)}`)).join(' ')} END`;
+  const year = `(CASE WHEN p.y = '元' THEN 1 ELSE TRY_CAST(p.y AS INTEGER) END)`;
+  const date = `try(make_date(${byEra((e) => String(e.base))} + ${year}, TRY_CAST(p.m AS INTEGER), TRY_CAST(p.d AS INTEGER)))`;
+  const from = byEra((e) => `DATE ${lit(e.from)}`);
+  const to = byEra((e) => `DATE ${lit(e.to)}`);
   return `CREATE OR REPLACE MACRO wareki_date(s) AS (
-    CASE WHEN regexp_matches(s, ${lit(WAREKI)}) AND ${year} >= 1 AND (${inEra}) THEN ${date} END
+    list_transform([regexp_extract(s, ${lit(WAREKI)}, ['era', 'y', 'm', 'd'])], p ->
+      CASE WHEN p.era <> '' AND ${year} >= 1 AND ${date} BETWEEN ${from} AND ${to} THEN ${date} END)[1]
   )`;
+}
+
+/**
+ * The rows of a stage (columns `line` and the key) that repeat an earlier row's key, with `first_line`, the
+ * line of the first. A grouped count, not a window over the whole stage: a window sorts every row, while
+ * exports rarely repeat a key at all.
+ */
+export function duplicatesOf(stage: string, key: string[]): string {
+  const keys = key.map(ident).join(', ');
+  const notNull = key.map((k) => `${ident(k)} IS NOT NULL`).join(' AND ');
+  return `SELECT s.*, d.first_line FROM ${ident(stage)} s
+    JOIN (SELECT ${keys}, min(line) AS first_line FROM ${ident(stage)} WHERE ${notNull} GROUP BY ${keys} HAVING count(*) > 1) d USING (${keys})
+    WHERE s.line > d.first_line`;
+}
+
+/**
+ * A raw table's mapped columns, each cleaned once (cleanText) under its config key (every key of the
+ * source's `columns` schema), a typed NULL when the mapping leaves it out, with the line as `line` and any `extra` expressions over the raw columns. Expressions on top of it name short columns: nested
+ * expressions repeating a whole cleanText at every use take DuckDB seconds just to plan.
+ */
+export function cleanedColumns(table: string, keys: readonly string[], columns: Record<string, string | undefined>, extra: string[] = []): string {
+  const cols = keys.map((key) => `${optionalText(columns[key])} AS ${ident(key)}`);
+  return `(SELECT __line AS line, ${[...cols, ...extra].join(', ')} FROM ${ident(table)})`;
+}
+
+/**
+ * The line of a stage row read beside its raw row (POSITIONAL JOIN), failing the statement if the two are
+ * not the same record. The stage must be in file order (ORDER BY line: DuckDB keeps the order of a scan,
+ * but not across the joins it may plan for an IN list), and this guard makes sure it is.
+ */
+export function sameLine(stage: string, raw: string): string {
+  return `CASE WHEN ${stage}.line = ${raw}.__line THEN ${stage}.line ELSE error('internal error: a stage row is not beside its raw row (line ' || ${stage}.line || ' vs ' || ${raw}.__line || ')') END`;
 }

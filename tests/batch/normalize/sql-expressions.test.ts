@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lit, openDb, type Db } from '../../../batch/db.ts';
-import { cleanText, dateExpr, mapValues, scaleExpr, warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
+import { cleanedColumns, cleanText, dateExpr, duplicatesOf, foldDigits, mapValues, sameLine, scaleExpr, trimBlanks, warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -55,5 +55,37 @@ describe('cleanText and mapValues', () => {
   });
   it('maps configured values and passes others through', async () => {
     expect(await evalOver((c) => mapValues(c, { 正社員: 'regular', 退職: 'left' }), ['正社員', '退職', '役員'])).toEqual(['regular', 'left', '役員']);
+  });
+});
+
+describe('trimBlanks and foldDigits (cheap paths for clean values)', () => {
+  it('trims only what starts or ends with a blank, and leaves inner blanks', async () => {
+    expect(await evalOver((c) => trimBlanks(c), ['面談 メモ', '\u3000面談メモ\r\n', '\t x \t', 'abc', '', null])).toEqual(['面談 メモ', '面談メモ', 'x', 'abc', '', null]);
+  });
+  it('folds full-width digits and separators, and passes ASCII through', async () => {
+    expect(await evalOver((c) => foldDigits(c), ['２０２４／４／１', '令和３年４月１日', '2024/4/1', null])).toEqual(['2024/4/1', '令和3年4月1日', '2024/4/1', null]);
+  });
+});
+
+describe('stage helpers', () => {
+  it('cleanedColumns names every config key, a NULL for an unmapped one', async () => {
+    await db.run(`CREATE OR REPLACE TABLE raw AS SELECT * FROM (VALUES (2, ' E1 ', '　'), (3, 'E2', 'x')) t(__line, "社員番号", "氏名")`);
+    const rows = await db.all(`SELECT * FROM ${cleanedColumns('raw', ['employee_id', 'name', 'grade'], { employee_id: '社員番号', name: '氏名' })} ORDER BY line`);
+    expect(rows).toEqual([
+      { line: 2, employee_id: 'E1', name: null, grade: null },
+      { line: 3, employee_id: 'E2', name: 'x', grade: null },
+    ]);
+  });
+  it('duplicatesOf finds the later rows of a repeated key with the line of the first, and ignores empty keys', async () => {
+    await db.run(`CREATE OR REPLACE TABLE st AS SELECT * FROM (VALUES (2, 'A', 'P1'), (3, 'B', 'P1'), (4, 'A', 'P1'), (5, 'A', 'P2'), (6, NULL, 'P1'), (7, NULL, 'P1'), (8, 'A', 'P1')) t(line, k, p)`);
+    const later = await db.all(`SELECT line, first_line FROM (${duplicatesOf('st', ['k', 'p'])}) ORDER BY line`);
+    expect(later).toEqual([{ line: 4, first_line: 2 }, { line: 8, first_line: 2 }]);
+  });
+  it('sameLine fails the statement when a stage row is not beside its raw row', async () => {
+    await db.run(`CREATE OR REPLACE TABLE r AS SELECT * FROM (VALUES (2), (3), (4)) t(__line)`);
+    await db.run(`CREATE OR REPLACE TABLE s AS SELECT * FROM (VALUES (2), (3), (4)) t(line)`);
+    expect(await db.all(`SELECT ${sameLine('s', 'r')} AS line FROM s POSITIONAL JOIN r`)).toEqual([{ line: 2 }, { line: 3 }, { line: 4 }]);
+    await db.run(`CREATE OR REPLACE TABLE s AS SELECT * FROM (VALUES (3), (2), (4)) t(line)`);
+    await expect(db.all(`SELECT ${sameLine('s', 'r')} AS line FROM s POSITIONAL JOIN r`)).rejects.toThrow(/not beside its raw row \(line 3 vs 2\)/);
   });
 });
