@@ -11,6 +11,11 @@ export interface Db {
   run(sql: string, params?: DuckDBValue[]): Promise<number>;
   all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]>;
   one<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T>;
+  /**
+   * Another connection to the same database, for work that runs beside this connection's (its statements
+   * execute concurrently; its temp tables are its own). Closing it closes only the connection.
+   */
+  fork(): Promise<Db>;
   close(): void;
 }
 
@@ -37,6 +42,11 @@ export function duckdbSettings(env: NodeJS.ProcessEnv = process.env): DuckDbSett
 
 export async function openDb(path: string, settings: DuckDbSettings = duckdbSettings()): Promise<Db> {
   const instance = await DuckDBInstance.create(path, { threads: settings.threads, memory_limit: settings.memory_limit });
+  const db = await connectTo(instance);
+  return { ...db, close: () => { db.close(); instance.closeSync(); } };
+}
+
+async function connectTo(instance: DuckDBInstance): Promise<Db> {
   const connection = await instance.connect();
   const all = async <T>(sql: string, params?: DuckDBValue[]) => {
     const reader = await connection.runAndReadAll(sql, params);
@@ -68,10 +78,8 @@ export async function openDb(path: string, settings: DuckDbSettings = duckdbSett
       if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}: ${sql.slice(0, 120)}`);
       return rows[0] as T;
     },
-    close: () => {
-      connection.closeSync();
-      instance.closeSync();
-    },
+    fork: () => connectTo(instance),
+    close: () => connection.closeSync(),
   };
 }
 

@@ -127,7 +127,6 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
 
   await db.run(createTablesSql());
   await db.run(warekiMacroSql());
-  const rejects = await openRejectSink(db, runId);
 
   const taxonomyPath = loaded.resolvePath(config.taxonomy);
   const taxonomy = await stage('taxonomy', () => loadTaxonomy(taxonomyPath, shown(config.taxonomy)));
@@ -145,25 +144,53 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   const hashing = hashInputs(loaded.text, [taxonomyPath, ...config.sources.map((s) => loaded.resolvePath(s.path))]);
   hashing.catch(() => {});
 
-  const stats: SourceStats[] = [];
   const counts: Record<string, number> = {};
   const refs = sources.map(({ s, i }) => ({ path: loaded.resolvePath(s.path), sourceFile: s.path, source: s, key: `sources.${i}` }));
   const ahead = prepareAhead(refs);
-  try {
-    for (const [k, { s, i }] of sources.entries()) {
-      const t0 = performance.now();
-      const raw = await stage(`ingest:${i}`, () => loadSource(db, rejects, { ...refs[k]!, table: `raw_${i}`, prepared: ahead.take(k) }));
-      rejects.flush();
+  // One export on a connection of its own (its raw and stage tables are temp tables of that connection),
+  // normalized once `ready` (the employee list it is checked against) is loaded.
+  const loadOne = async (k: number, ready: Promise<unknown>): Promise<SourceStats> => {
+    const { s, i } = sources[k]!;
+    const t0 = performance.now();
+    const own = await db.fork();
+    let rejects: RejectSink | null = null;
+    try {
+      rejects = await openRejectSink(own, runId);
+      const sink = rejects;
+      const raw = await stage(`ingest:${i}`, () => loadSource(own, sink, { ...refs[k]!, table: `raw_${i}`, prepared: ahead.take(k) }));
+      sink.flush();
       checkMapping(raw, s, i);
-      const loadedRows = await stage(`normalize:${i}`, () => normalizeSource(ctx, raw, s, taxonomy, rejects));
-      const rejected = await db.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
-      stats.push({ source_file: s.path, kind: s.kind, rows: raw.records, loaded: loadedRows, rejected: rejected.n });
-      await dropRawTable(db, raw);
+      await ready;
+      const loadedRows = await stage(`normalize:${i}`, () => normalizeSource({ ...ctx, db: own }, raw, s, taxonomy, sink));
+      const rejected = await own.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
+      await dropRawTable(own, raw);
       log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
+      return { source_file: s.path, kind: s.kind, rows: raw.records, loaded: loadedRows, rejected: rejected.n };
+    } finally {
+      rejects?.close();
+      own.close();
     }
-  } finally {
-    await ahead.dispose();
-  }
+  };
+  // The exports load side by side (much of a load is single-threaded in DuckDB, such as writing a table, so
+  // two at once keep both cores busy); each is normalized once the employee list is, as every other export
+  // is checked against its people and departments. The first failure in source order is the one reported.
+  const stats = await stage('load', async () => {
+    try {
+      const isEmployees = (k: number) => sources[k]!.s.kind === 'employees';
+      const employees = (async () => {
+        const out: SourceStats[] = [];
+        for (const k of sources.keys()) if (isEmployees(k)) out.push(await loadOne(k, Promise.resolve()));
+        return out;
+      })();
+      const others = [...sources.keys()].filter((k) => !isEmployees(k)).map((k) => loadOne(k, employees));
+      const settled = await Promise.allSettled([employees, ...others]);
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return settled.flatMap((r) => (r as PromiseFulfilledResult<SourceStats | SourceStats[]>).value);
+    } finally {
+      await ahead.dispose();
+    }
+  });
 
   const notices = missingSourceNotices(config.sources);
   for (const n of notices) log.warn(noticeSentence(n));

@@ -19,6 +19,8 @@ const MAX_VALUE = 200;
 export interface RejectSink {
   add(r: Reject): void;
   flush(): void;
+  /** Flushes and closes the appender (before its connection is closed). */
+  close(): void;
 }
 
 export async function openRejectSink(db: Db, runId: string): Promise<RejectSink> {
@@ -38,6 +40,9 @@ export async function openRejectSink(db: Db, runId: string): Promise<RejectSink>
     },
     flush() {
       a.flushSync();
+    },
+    close() {
+      a.closeSync();
     },
   };
 }

@@ -54,7 +54,14 @@ export function stageSeconds(timingsMs: Record<string, number>, match: (name: st
   return round(hits.reduce((a, [, v]) => a + v, 0) / 1000, 2);
 }
 
-export const isIngestStage = (name: string) => /^(ingest|normalize):\d+$/.test(name);
+/**
+ * The batch's ingest + normalize time: its `load` stage, the wall time of reading and normalizing every
+ * export (they load side by side, so their own ingest:i / normalize:i times overlap and do not add up).
+ * Older runs without it: the sum of those per-export stages.
+ */
+export function ingestSeconds(timingsMs: Record<string, number>): number | null {
+  return stageSeconds(timingsMs, (k) => k === 'load') ?? stageSeconds(timingsMs, (k) => /^(ingest|normalize):\d+$/.test(k));
+}
 
 export interface Goal {
   goal: string;

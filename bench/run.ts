@@ -8,7 +8,7 @@ import { buildSite } from '../scripts/build-site.ts';
 import { benchAiThroughput } from './ai-throughput.ts';
 import type { BatchChildResult } from './child-batch.ts';
 import { EXPORTS, ensureDataset, ROOT } from './dataset.ts';
-import { evaluateGoals, ingestRatio, isIngestStage, jsonReport, markdownReport, stageSeconds, type AiFigures, type BenchReport, type SizeResult } from './report.ts';
+import { evaluateGoals, ingestRatio, ingestSeconds, jsonReport, markdownReport, stageSeconds, type AiFigures, type BenchReport, type SizeResult } from './report.ts';
 import { folderSize, pageWeight } from './site-weight.ts';
 
 const USAGE = `Usage: npm run bench -- [--quick] [--json <file>] [--sizes 1000,10000,100000] [--seed N] [--no-site] [--no-ai]
@@ -84,7 +84,7 @@ for (const employees of sizes) {
   const batch = await runChild<BatchChildResult>('bench/child-batch.ts', [data.configPath, outDir]);
   if (!batch.ok) log(`  the batch failed: ${batch.error}`);
   const t = batch.timingsMs;
-  const ingest = stageSeconds(t, isIngestStage);
+  const ingest = ingestSeconds(t);
   const tagging = stageSeconds(t, (k) => k === 'tagging');
   const publishParts = ['artifacts', 'write'].filter((k) => k in t);
   const r: SizeResult = {

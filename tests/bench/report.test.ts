@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { benchConfigYaml, datasetDirName, EXPORTS, generatorKey } from '../../bench/dataset.ts';
-import { evaluateGoals, ingestRatio, isIngestStage, jsonReport, markdownReport, stageSeconds, type BenchReport, type SizeResult } from '../../bench/report.ts';
+import { evaluateGoals, ingestRatio, ingestSeconds, jsonReport, markdownReport, stageSeconds, type BenchReport, type SizeResult } from '../../bench/report.ts';
 import { folderSize, pageWeight, referencedAssets } from '../../bench/site-weight.ts';
 import { loadConfig } from '../../batch/config/load-config.ts';
 
@@ -27,9 +27,11 @@ describe('bench figures', () => {
     expect(ingestRatio(3, 0)).toBeNull();
   });
 
-  it('adds up the ingest and normalize stages of every source, and only those', () => {
+  it('takes ingest + normalize from the load stage (the exports overlap), else adds up the per-export stages', () => {
     const t = { taxonomy: 5, 'ingest:0': 1000, 'normalize:0': 500, 'ingest:12': 250, tagging: 9000, 'normalize:x': 7 };
-    expect(stageSeconds(t, isIngestStage)).toBe(1.75);
+    expect(ingestSeconds(t)).toBe(1.75);
+    expect(ingestSeconds({ ...t, load: 1200 })).toBe(1.2);
+    expect(ingestSeconds({ tagging: 1 })).toBeNull();
     expect(stageSeconds(t, (k) => k === 'tagging')).toBe(9);
     expect(stageSeconds(t, (k) => k === 'scoring')).toBeNull();
   });

@@ -1,4 +1,5 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../batch/errors.ts';
@@ -42,6 +43,22 @@ describe('publishing', () => {
     const log = (await readFile(join(dir, 'out', 'runs.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(log.map((l) => l.status)).toEqual(['succeeded', 'failed']);
     expect(first.runId).toBe('20261001T020000000Z');
+  });
+
+  it('fails cleanly when an export loading beside others is broken: its error, nothing staged left behind', async () => {
+    // The sample's exports after the employee list load side by side; the interview notes' column is renamed.
+    const dir = await tempDir('atomic-side');
+    await cp(resolve('data/sample'), join(dir, 'sample'), { recursive: true });
+    const notes = join(dir, 'sample', 'career_interviews.csv');
+    const bytes = await readFile(notes);
+    const encoding = bytes.includes(Buffer.from('面談メモ')) ? 'utf8' : 'cp932';
+    await writeFile(notes, iconv.encode(iconv.decode(bytes, encoding).replace('面談メモ', '面談記録'), encoding));
+    const config = (await readFile('talent-atlas.config.yaml', 'utf8')).replaceAll('data/sample/', 'sample/').replace('data/taxonomy/skills.csv', resolve('data/taxonomy/skills.csv')).replace('dir: data/out', 'dir: out');
+    await writeFile(join(dir, 'config.yaml'), config);
+    const failed = runBatch({ configPath: join(dir, 'config.yaml'), log: memoryLogger(), now: () => new Date('2026-10-01T02:00:00Z') });
+    await expect(failed).rejects.toThrow(/column "面談メモ" \(sources\.\d\.columns\.notes\) not in the header/);
+    const left = await readTree(join(dir, 'out'));
+    expect([...left.keys()].filter((k) => k.includes('.staging-') || k.endsWith('talent.duckdb'))).toEqual([]);
   });
 
   it('keeps the run history across nights in the runs table', async () => {
