@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { TaskName, TaskOutput } from '../../schemas/ai-tasks.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
-import { positionGoalMatcher, positionGoals, type PositionGoal } from '../tagging/position-goals.ts';
-import type { TaxonomyMatcher } from '../tagging/taxonomy-matcher.ts';
+import { createPageAnswerer, type PageResult, type PageSetup, type TextPage } from './offline-pages.ts';
 import { offlineAnswerer } from './offline-provider.ts';
 import { normalizeInput, normalizeText } from './result-cache.ts';
 import type { AiJob, JobResult, SchedulerStats } from './scheduler.ts';
@@ -11,20 +10,22 @@ import type { AiJob, JobResult, SchedulerStats } from './scheduler.ts';
 export interface JobRunner {
   stats: SchedulerStats;
   run<T extends TaskName>(jobs: Array<AiJob<T>>): Promise<Array<JobResult<T>>>;
-  /** True when results do not depend on timing, so callers may keep several batches in flight. */
-  readonly orderFree?: boolean;
-  /** The key positions each text names as goals, worked out off the main thread (same as positionGoals). */
-  positionGoals?(positions: ReadonlyArray<{ position_id: string; title: string }>, texts: string[]): Promise<PositionGoal[][]>;
+  /**
+   * Offline only: answers the pages of texts of one tagging stage, every text task of a text at once
+   * (offline-pages.ts), off the main thread when it can: the results and counts of run() on the pages'
+   * batches, as table rows ready to load. The answerer's memos go when it is dropped.
+   */
+  textPages?(setup: PageSetup): (page: TextPage) => Promise<PageResult>;
   close?(): Promise<void>;
 }
 
 /** Answers remembered across batches (same input, same answer); cleared past this many. */
 const MEMO_MAX = 20_000;
-/** Fewer new inputs than this in a batch are answered on the main thread (a worker round trip costs more). */
-const WORKER_MIN_BATCH = 64;
 const IDLE_STOP_MS = 1000;
-/** Inputs answered on the main thread before the workers are started. */
+/** Texts answered on the main thread before the workers are started (small runs never start them). */
 const INLINE_FIRST = 5000;
+/** Pages a worker holds (one in work, one waiting) before the main thread answers the next one itself. */
+const PAGES_PER_WORKER = 2;
 
 type Answer = { ok: true; output: unknown } | { ok: false; error: string };
 
@@ -33,14 +34,14 @@ type Answer = { ok: true; output: unknown } | { ok: false; error: string };
  * promises, which cost more than the rules themselves at a million texts), with the same results and
  * counts: within one batch, jobs whose cache keys match (task + normalized input) get the answer to the
  * first of them and count as cache hits, exactly as the scheduler's in-flight sharing does. Answers are
- * pure functions of the input, so they are also remembered across batches and, for large batches, computed
- * on worker threads.
+ * pure functions of the input, so they are also remembered across batches. The tagging stage's pages of
+ * texts go to worker threads, and to the main thread too when every worker has enough to do.
  */
 export function createOfflineRunner(opts: {
   taxonomy: Taxonomy;
   positionTitles: string[];
   workers: number;
-  /** Inputs answered on the main thread before the workers start (default INLINE_FIRST). */
+  /** Texts answered on the main thread before the workers start (default INLINE_FIRST). */
   inlineFirst?: number;
 }): JobRunner {
   const inlineFirst = opts.inlineFirst ?? INLINE_FIRST;
@@ -62,25 +63,13 @@ export function createOfflineRunner(opts: {
   };
   const memo = new Map<string, Answer>();
   const pool = opts.workers > 0 ? createPool(opts.workers, { taxonomy: opts.taxonomy, positionTitles: opts.positionTitles }) : null;
-
-  let answeredHere = 0;
-  let localGoals: { positions: ReadonlyArray<{ position_id: string; title: string }>; matcher: TaxonomyMatcher } | null = null;
-  const answerAll = async (task: string, inputs: unknown[]): Promise<Answer[]> => {
-    // Small runs (the sample) never pay for starting the workers.
-    if (pool && inputs.length >= WORKER_MIN_BATCH && answeredHere >= inlineFirst) return pool.answer(task, inputs);
-    answeredHere += inputs.length;
-    return inputs.map((input) => {
-      try {
-        return { ok: true, output: answerHere(task, input) } as const;
-      } catch (e) {
-        return { ok: false, error: (e as Error).message } as const;
-      }
-    });
+  const count = (r: PageResult): PageResult => {
+    for (const k of Object.keys(r.stats) as Array<keyof PageResult['stats']>) stats[k] += r.stats[k];
+    return r;
   };
 
   return {
     stats,
-    orderFree: true,
     async run<T extends TaskName>(jobs: Array<AiJob<T>>): Promise<Array<JobResult<T>>> {
       stats.jobs += jobs.length;
       const firstOf = new Map<string, number>();
@@ -94,29 +83,20 @@ export function createOfflineRunner(opts: {
         if (first === undefined) firstOf.set(norm, i);
         owner[i] = first ?? i;
       }
-      // Answers remembered from earlier batches; new inputs grouped by task (one batch per task to a worker).
+      // New inputs answered here, remembered across batches.
       const answers = new Map<string, Answer>();
-      const missing = new Map<string, number[]>();
       for (const i of firstOf.values()) {
-        const known = memo.get(raws[i]!);
-        if (known) {
-          answers.set(raws[i]!, known);
-          continue;
+        let a = memo.get(raws[i]!);
+        if (a === undefined) {
+          try {
+            a = { ok: true, output: answerHere(jobs[i]!.task, jobs[i]!.input) };
+          } catch (e) {
+            a = { ok: false, error: (e as Error).message };
+          }
+          if (memo.size >= MEMO_MAX) memo.clear();
+          memo.set(raws[i]!, a);
         }
-        const task = jobs[i]!.task;
-        const list = missing.get(task) ?? [];
-        list.push(i);
-        missing.set(task, list);
-      }
-      await Promise.all(
-        [...missing].map(async ([task, idx]) => {
-          const got = await answerAll(task, idx.map((i) => jobs[i]!.input));
-          idx.forEach((i, k) => answers.set(raws[i]!, got[k]!));
-        }),
-      );
-      for (const idx of missing.values()) {
-        if (memo.size + idx.length > MEMO_MAX) memo.clear();
-        for (const i of idx) memo.set(raws[i]!, answers.get(raws[i]!)!);
+        answers.set(raws[i]!, a);
       }
       return jobs.map((_, i) => {
         const a = answers.get(raws[owner[i]!]!)!;
@@ -138,17 +118,22 @@ export function createOfflineRunner(opts: {
         return { status: 'left_over', reason: 'no valid answer after 1 attempts' };
       });
     },
-    async positionGoals(positions, texts) {
-      if (pool && texts.length >= WORKER_MIN_BATCH && answeredHere >= inlineFirst) {
-        const answers = await pool.answer('position_goals', texts, positions);
-        return answers.map((a) => {
-          if (!a.ok) throw new Error(a.error);
-          return a.output as PositionGoal[];
-        });
-      }
-      if (localGoals?.positions !== positions) localGoals = { positions, matcher: positionGoalMatcher(positions) };
-      const matcher = localGoals.matcher;
-      return texts.map((t) => positionGoals(matcher, t));
+    textPages(setup) {
+      let pagesHere: ((page: TextPage) => PageResult) | null = null;
+      let textsHere = 0;
+      const here = (page: TextPage): PageResult => {
+        pagesHere ??= createPageAnswerer({ taxonomy: opts.taxonomy, positionTitles: opts.positionTitles, ...setup });
+        const r = pagesHere(page);
+        textsHere += r.texts;
+        return r;
+      };
+      return async (page) => {
+        // Small runs (the sample) never pay for starting the workers; the main thread takes a page itself when
+        // every worker has enough waiting (it has little else to do: DuckDB reads and writes the tables).
+        if (pool === null || textsHere < inlineFirst || pool.full()) return count(here(page));
+        // A worker that died takes no answers with it: the rules are pure, so its pages are answered here.
+        return count(await pool.answer(page, setup).catch(() => here(page)));
+      };
     },
     async close() {
       await pool?.close();
@@ -156,9 +141,16 @@ export function createOfflineRunner(opts: {
   };
 }
 
-/** Worker threads answering batches; each batch goes to the worker with the fewest inputs waiting. */
+interface PoolWorker {
+  worker: Worker;
+  setup: PageSetup | null;
+  pending: Map<number, { resolve: (r: PageResult) => void; reject: (e: Error) => void }>;
+  dead: boolean;
+}
+
+/** Worker threads answering pages; each page goes to the worker with the fewest pages waiting. */
 function createPool(size: number, data: { taxonomy: Taxonomy; positionTitles: string[] }) {
-  let workers: Array<{ worker: Worker; load: number; positions: unknown; pending: Map<number, { n: number; done: (a: Answer[]) => void }> }> | null = null;
+  let workers: PoolWorker[] | null = null;
   let nextId = 0;
   let idleTimer: NodeJS.Timeout | null = null;
   // Workers stop once nothing has been asked of them for a while (and start again when asked).
@@ -174,43 +166,45 @@ function createPool(size: number, data: { taxonomy: Taxonomy; positionTitles: st
     workers = null;
     if (all) await Promise.all(all.map((w) => w.worker.terminate()));
   };
-  const start = () => {
+  const start = (): PoolWorker[] => {
     workers = Array.from({ length: size }, () => {
       const worker = new Worker(new URL('./offline-worker.ts', import.meta.url), { workerData: data });
-      const w = { worker, load: 0, positions: undefined as unknown, pending: new Map<number, { n: number; done: (a: Answer[]) => void }>() };
-      worker.on('message', (m: { id: number; answers: Answer[] }) => {
+      const w: PoolWorker = { worker, setup: null, pending: new Map(), dead: false };
+      worker.on('message', (m: { id: number; result?: PageResult; error?: string }) => {
         const p = w.pending.get(m.id)!;
         w.pending.delete(m.id);
-        w.load -= p.n;
         // An idle worker does not keep the process alive.
         if (w.pending.size === 0) worker.unref();
-        p.done(m.answers);
+        if (m.result) p.resolve(m.result);
+        else p.reject(new Error(m.error));
         scheduleIdleStop();
       });
-      worker.on('error', (e) => {
-        // A worker that died answers what it held with the error: those jobs are left over, none is lost silently.
-        for (const p of w.pending.values()) p.done(Array.from({ length: p.n }, () => ({ ok: false, error: `offline worker failed: ${e.message}` })));
+      const die = (e: Error) => {
+        w.dead = true;
+        for (const p of w.pending.values()) p.reject(e);
         w.pending.clear();
-        w.load = Number.MAX_SAFE_INTEGER;
-      });
+      };
+      worker.on('error', die);
+      worker.on('exit', (code) => die(new Error(`offline worker exited with code ${code}`)));
       worker.unref();
       return w;
     });
     return workers;
   };
+  const alive = () => (workers ?? start()).filter((w) => !w.dead);
   return {
-    /** `positions` goes to each worker once (the position_goals task needs them). */
-    answer(task: string, inputs: unknown[], positions?: unknown): Promise<Answer[]> {
-      const all = workers ?? start();
-      const w = all.reduce((a, b) => (b.load < a.load ? b : a));
+    /** True when every worker already holds PAGES_PER_WORKER pages (or none is left). */
+    full: () => alive().every((w) => w.pending.size >= PAGES_PER_WORKER),
+    answer(page: TextPage, setup: PageSetup): Promise<PageResult> {
+      const w = alive().reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
-      w.load += inputs.length;
       w.worker.ref();
-      const send = positions !== undefined && w.positions !== positions;
-      if (send) w.positions = positions;
-      return new Promise<Answer[]>((resolve) => {
-        w.pending.set(id, { n: inputs.length, done: resolve });
-        w.worker.postMessage({ id, task, inputs, ...(send ? { positions } : {}) });
+      // The setup (tasks, positions) goes to each worker once.
+      const send = w.setup !== setup;
+      w.setup = setup;
+      return new Promise<PageResult>((resolve, reject) => {
+        w.pending.set(id, { resolve, reject });
+        w.worker.postMessage({ id, page, ...(send ? { setup } : {}) });
       });
     },
     close: stop,

@@ -34,7 +34,26 @@ const PERIOD = 0x2e;
 const FULL_WIDTH_PERIOD = 0xff0e;
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'mr', 'ms', 'mrs', 'dr', 'vs', 'no', 'approx', 'inc', 'ltd', 'co', 'jr', 'sr', 'st', 'prof', 'dept', 'fig']);
 
+/** 1 for the code units that can end a sentence or open a bracket: only those take the slow path. */
+const SPECIAL = new Uint8Array(0x10000);
+for (const c of [...TERMINATORS, ...LINE_BREAKS, ...OPENERS.keys(), PERIOD, FULL_WIDTH_PERIOD]) SPECIAL[c] = 1;
+
+/**
+ * The last text split and its sentences: the tagging stage asks for the same note three times in a row
+ * (skill tags, position goals, insight). Callers only read the result.
+ */
+let lastText: string | null = null;
+let lastSentences: Sentence[] = [];
+
 export function splitSentences(text: string): Sentence[] {
+  if (text === lastText) return lastSentences;
+  const out = split(text);
+  lastText = text;
+  lastSentences = out;
+  return out;
+}
+
+function split(text: string): Sentence[] {
   const out: Sentence[] = [];
   const cut = (a: number, b: number) => {
     while (a < b && isSpace(text.charCodeAt(a))) a++;
@@ -50,7 +69,11 @@ export function splitSentences(text: string): Sentence[] {
   let openedAt = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80 && c !== 0x0a && c !== 0x0d && c !== 0x21 && c !== 0x2e && c !== 0x3f && c !== 0x28 && c !== 0x29) continue; // fast path
+    if (SPECIAL[c] === 0) {
+      // fast path: any other text only ever closes the bracket awaited (or one open too long)
+      if (closer >= 0 && (c === closer || i - openedAt > MAX_QUOTE)) closer = -1;
+      continue;
+    }
     if (LINE_BREAKS.has(c)) {
       cut(start, i);
       start = i + 1;

@@ -212,7 +212,10 @@ interface Found extends SkillMatch {
 }
 
 function matchText(index: Index, text: string, memo: SentenceMemo): SkillMatch[] {
-  const found: Found[] = [];
+  // Fresh objects for the caller (the memo's stay untouched), positions beside them: object spread and
+  // rest cost more than the rest of a memo hit.
+  const found: SkillMatch[] = [];
+  const positions: number[] = [];
   for (const sentence of splitSentences(text)) {
     let inSentence = memo.get(sentence.text);
     if (inSentence === undefined) {
@@ -220,10 +223,14 @@ function matchText(index: Index, text: string, memo: SentenceMemo): SkillMatch[]
       if (memo.size >= MEMO_MAX) memo.clear();
       memo.set(sentence.text, inSentence);
     }
-    for (const f of inSentence) found.push({ ...f, position: sentence.start + f.position });
+    for (const f of inSentence) {
+      found.push({ skill_id: f.skill_id, kind: f.kind, evidence: f.evidence, confidence: f.confidence, level_hint: f.level_hint, matched: f.matched });
+      positions.push(sentence.start + f.position);
+    }
   }
-  found.sort((a, b) => a.position - b.position || cmp(a.skill_id, b.skill_id));
-  return found.map(({ position: _position, ...m }) => m);
+  if (found.length < 2) return found;
+  const order = found.map((_, k) => k).sort((a, b) => positions[a]! - positions[b]! || cmp(found[a]!.skill_id, found[b]!.skill_id));
+  return order.map((k) => found[k]!);
 }
 
 /** The skills one sentence shows, with positions relative to the sentence. */

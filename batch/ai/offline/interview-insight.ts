@@ -113,8 +113,6 @@ type Section = 'concern' | 'wish' | 'action' | null;
 interface Line {
   /** The original sentence without leading labels, arrows, bullets: what is returned. */
   text: string;
-  /** NFKC-folded `text`, for the cues. */
-  norm: string;
   section: Section;
   arrow: boolean;
   /** Index in the note, for ordering. */
@@ -199,8 +197,9 @@ const PHRASE_TAIL = /(?:の両方|の取得|の習得|の経験|のレベル|の
 export function offlineInterviewInsight(input: { text: string; held_on: string }, opts: InterviewInsightOptions = {}): InterviewInsightOutput {
   const heldOn = input.held_on;
   parseIso(heldOn); // fail early on a bad date: the schema guarantees YYYY-MM-DD, not a calendar date
-  const { titles, facts } = memoFor(opts.positionTitles);
+  const { titles, facts: factsMemo } = memoFor(opts.positionTitles);
   const lines = readLines(input.text);
+  const facts = lines.map((line) => factsOf(line, titles, factsMemo));
 
   const aspirations: InterviewInsightOutput['aspirations'] = [];
   const concerns: InterviewInsightOutput['concerns'] = [];
@@ -212,14 +211,15 @@ export function offlineInterviewInsight(input: { text: string; held_on: string }
   let medium: Line | null = null;
 
   for (const line of lines) {
-    const f = factsOf(line, titles, facts);
+    const f = facts[line.index]!;
     if (high === null && f.leaving) high = line;
 
     // An action: a follow-up verb or noun at the end, or a deadline (a word, or a date on or after the meeting).
+    // resolveDue finds nothing in a sentence without a date cue (f.dueCue), so it is not asked.
     if (!f.notAction) {
-      const due = f.followVerb || f.deadlineWord || f.followNoun ? null : resolveDue(line.text, heldOn);
+      const due = f.followVerb || f.deadlineWord || f.followNoun || !f.dueCue ? null : resolveDue(line.text, heldOn);
       if (f.followVerb || f.deadlineWord || (due !== null && due >= heldOn) || f.followNoun) {
-        actions.push({ text: f.itemText, owner: f.owner, due: due ?? resolveDue(line.text, heldOn) });
+        actions.push({ text: f.itemText, owner: f.owner, due: due ?? (f.dueCue ? resolveDue(line.text, heldOn) : null) });
         firstOf.action.push(line);
         roles.set(line.index, 'action');
         continue;
@@ -249,7 +249,7 @@ export function offlineInterviewInsight(input: { text: string; held_on: string }
 
   const evidence = high ?? medium;
   return {
-    summary: summarize(lines, evidence, firstOf, roles),
+    summary: summarize(lines, facts, evidence, firstOf, roles),
     aspirations,
     concerns,
     action_items: actions,
@@ -274,14 +274,25 @@ interface LineFacts {
   aspirations: ReadonlyArray<{ kind: AspirationKind; text: string }>;
   concernCue: boolean;
   dissatisfaction: boolean;
+  /** Meeting boilerplate (「1on1（30分）。」): last choice for the summary. */
+  boilerplate: boolean;
+  /** Names something resolveDue reads (a digit, 来月, 月末 …); without one it returns null. */
+  dueCue: boolean;
 }
+
+/** Every text resolveDue can read a date from contains one of these (its patterns, cut to what they need). */
+const DUE_CUE =
+  /\d|本日中|今日中|明日|明後日|今週|来週|next week|来月|next month|今月|月末|月内|end of (?:the|this) month|年内|年末|今年中|by the end of the year|年度|期末|今期|半期内/i;
 
 const FACTS_MAX = 100_000;
 const noTitles: readonly string[] = [];
-const memos = new WeakMap<readonly string[], { titles: string[]; facts: Map<string, LineFacts> }>();
+/** Facts per sentence text, one slot per section × arrow (a sentence's facts also depend on those two). */
+type FactsMemo = Map<string, Array<LineFacts | undefined>>;
+const memos = new WeakMap<readonly string[], { titles: string[]; facts: FactsMemo }>();
+const SECTION_SLOT: Record<string, number> = { concern: 1, wish: 2, action: 3 };
 
 /** Position titles, folded once, and the sentence facts that depend on them (both per list of titles). */
-function memoFor(positionTitles: readonly string[] | undefined): { titles: string[]; facts: Map<string, LineFacts> } {
+function memoFor(positionTitles: readonly string[] | undefined): { titles: string[]; facts: FactsMemo } {
   const key = positionTitles ?? noTitles;
   let m = memos.get(key);
   if (m === undefined) {
@@ -291,11 +302,13 @@ function memoFor(positionTitles: readonly string[] | undefined): { titles: strin
   return m;
 }
 
-function factsOf(line: Line, titles: string[], memo: Map<string, LineFacts>): LineFacts {
-  const key = `${line.section ?? '-'}${line.arrow ? '>' : '.'}${line.text}`;
-  let f = memo.get(key);
+function factsOf(line: Line, titles: string[], memo: FactsMemo): LineFacts {
+  // Keyed by the sentence text, a slot per section × arrow: no key string is built per line.
+  let slots = memo.get(line.text);
+  const slot = (line.section === null ? 0 : SECTION_SLOT[line.section]!) * 2 + (line.arrow ? 1 : 0);
+  let f = slots?.[slot];
   if (f !== undefined) return f;
-  const { norm } = line;
+  const norm = line.text.normalize('NFKC');
   const end = ending(norm);
   const category = categoryOf(norm);
   const wishes = wishClauses(line).length;
@@ -312,9 +325,15 @@ function factsOf(line: Line, titles: string[], memo: Map<string, LineFacts>): Li
     aspirations: wishes > 0 && !CONDITION_CATEGORIES.has(category) ? aspirationsOf(line, titles) : [],
     concernCue: CONCERN_CUE.test(norm),
     dissatisfaction: DISSATISFACTION.test(norm),
+    boilerplate: BOILERPLATE.test(norm),
+    dueCue: DUE_CUE.test(norm),
   };
-  if (memo.size >= FACTS_MAX) memo.clear();
-  memo.set(key, f);
+  if (slots === undefined) {
+    if (memo.size >= FACTS_MAX) memo.clear();
+    slots = [];
+    memo.set(line.text, slots);
+  }
+  slots[slot] = f;
   return f;
 }
 
@@ -339,7 +358,7 @@ function readLines(text: string): Line[] {
       t = t.slice(hit[0].length).trim();
     }
     if (t.length === 0) continue;
-    out.push({ text: t, norm: t.normalize('NFKC'), section, arrow, index: out.length });
+    out.push({ text: t, section, arrow, index: out.length });
   }
   return out;
 }
@@ -639,6 +658,7 @@ const SUMMARY_MAX = 300;
 
 function summarize(
   lines: Line[],
+  facts: LineFacts[],
   evidence: Line | null,
   firstOf: Record<'aspiration' | 'concern' | 'action', Line[]>,
   roles: Map<number, 'aspiration' | 'concern' | 'action'>,
@@ -653,7 +673,7 @@ function summarize(
   push(firstOf.concern[0]);
   push(firstOf.action[0]);
   for (const l of lines) if (roles.has(l.index)) push(l);
-  for (const l of lines) if (!BOILERPLATE.test(l.norm)) push(l);
+  for (const l of lines) if (!facts[l.index]!.boilerplate) push(l);
   if (order.length === 0) for (const l of lines) push(l);
 
   const picked: Line[] = [];

@@ -55,15 +55,32 @@ describe('createOfflineRunner', () => {
     expect(runner.stats.cacheHits).toBeGreaterThan(0);
   });
 
-  it('answers the same on worker threads, and stops them when closed', async () => {
+  it('answers pages of texts the same on worker threads as on the main thread, with the same counts, and stops them when closed', async () => {
     const here = createOfflineRunner({ taxonomy, positionTitles: titles, workers: 0 });
     const threads = createOfflineRunner({ taxonomy, positionTitles: titles, workers: 2, inlineFirst: 0 });
-    // Big enough batches to go to the workers.
-    const many = Array.from({ length: 200 }, (_, i) => `${notes[i % notes.length]}（記録${i}）`);
-    const jobs = (): Array<AiJob<TaskName>> => many.map((text) => aiJob('interview_insight', MODEL, { text, held_on: '2026-04-01' }));
+    const setup = { tasks: ['skill_tags', 'interview_insight', 'comment_quality'] as TaskName[], positions: [{ position_id: 'KP1', title: '品質保証部長' }] };
+    // Pages of 2048 texts, notes and comments, some repeated.
+    const pages = [0, 2048, 4096, 6144, 8192].map((first) => {
+      const t = Array.from({ length: 2048 }, (_, k) => `${notes[k % notes.length]}（記録${k % 45}）`);
+      return {
+        first,
+        json: JSON.stringify({
+          t, i: t.map((_, k) => k % 3 > 0), o: t.map((_, k) => `x:${first + k}`), id: t.map((_, k) => `${first + k}`), e: t.map(() => 'E1'),
+          d: t.map((_, k) => (k % 3 > 0 ? '2026-04-01' : null)), p: t.map((_, k) => (k % 3 > 0 ? null : '2026上期')), w: t.map(() => null),
+        }),
+      };
+    });
     try {
-      expect(await threads.run(jobs())).toEqual(await here.run(jobs()));
+      const inline = here.textPages!(setup);
+      const onThreads = threads.textPages!(setup);
+      const want = [];
+      for (const p of pages) want.push(await inline(p));
+      // All asked at once: the workers take two each, the main thread the rest.
+      expect(await Promise.all(pages.map((p) => onThreads(p)))).toEqual(want);
       expect(threads.stats).toEqual(here.stats);
+      expect(threads.stats.cacheHits).toBeGreaterThan(0);
+      // A page a worker cannot answer fails the same way it would here.
+      await expect(onThreads({ first: 0, json: '{"t": [' })).rejects.toThrow(SyntaxError);
     } finally {
       await threads.close?.();
     }

@@ -86,6 +86,25 @@ describe('offlineInterviewInsight on sample notes', () => {
     expect(out.summary).not.toMatch(/【/);
   });
 
+  it('reads a sentence by the label or arrow it sits under, whichever note came first (what it says is remembered per label)', () => {
+    const plain = '最近の業務状況を共有。';
+    const labelled = '【対応】最近の業務状況を共有。';
+    const arrow = '→最近の業務状況を共有。';
+    const action = [{ text: '最近の業務状況を共有', owner: 'manager', due: null }];
+    for (const order of [[plain, labelled, arrow], [arrow, labelled, plain]]) {
+      // One list of titles for every note: what sentences say is remembered per list.
+      const titles = ['浜松工場長'];
+      const got = Object.fromEntries(order.map((note) => [note, insight(note, '2025-10-27', titles).action_items]));
+      expect(got).toEqual({ [plain]: [], [labelled]: action, [arrow]: action });
+    }
+  });
+
+  it('resolves each note\'s due dates against its own date', () => {
+    expect(insight('来月までに資料を渡す。', '2026-01-31').action_items[0]!.due).toBe('2026-02-28');
+    expect(insight('来月までに資料を渡す。', '2026-03-15').action_items[0]!.due).toBe('2026-04-30');
+    expect(insight('資料を渡した。', '2026-03-15').action_items).toEqual([]);
+  });
+
   it('turns 「月40時間程度の残業が続いており、負担を感じている」 into a workload concern and a medium signal', () => {
     const out = insight(SAMPLE.overtime.text, SAMPLE.overtime.held_on);
     expect(out.concerns).toEqual([{ category: 'workload', text: '月40時間程度の残業が続いており、負担を感じている' }]);
@@ -233,7 +252,7 @@ describe('offlineInterviewInsight: actions and owners', () => {
 
 describe('resolveDue against the interview date', () => {
   const held = '2025-10-27'; // a Monday
-  it.each([
+  const cases: Array<[string, string | null]> = [
     ['2025/12/15までに回答する', '2025-12-15'],
     ['２０２５／１２／１５までに回答する', '2025-12-15'],
     ['令和7年12月15日までに回答する', '2025-12-15'],
@@ -260,8 +279,16 @@ describe('resolveDue against the interview date', () => {
     ['期末までに回答する', '2026-03-31'],
     ['次回面談で確認', null],
     ['継続してフォローする', null],
-  ])('%s → %s', (text, due) => {
+    ['I will reply next week', '2025-11-03'],
+    ['I will reply by the end of the month', '2025-10-31'],
+    ['I will reply by the end of the year', '2025-12-31'],
+  ];
+  it.each(cases)('%s → %s', (text, due) => {
     expect(resolveDue(text, held)).toBe(due);
+  });
+
+  it('gives a note\'s follow-up the same due date (a sentence without a date cue is not even read for one)', () => {
+    for (const [text, due] of cases) expect(insight(`${text}。`, held).action_items.map((a) => a.due), text).toEqual([due]);
   });
 
   it('resolves 期末 to the end of the current half year', () => {
