@@ -4,7 +4,7 @@ import { ident, lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
 import { rejecterFor } from '../rejects.ts';
-import { cleanedColumns, duplicatesOf, mapValues, sameLine, scaleExpr, trimBlanks } from './sql-expressions.ts';
+import { cleanedColumns, dropWhere, duplicatesOf, mapValues, sameLine, scaleExpr, trimBlanks } from './sql-expressions.ts';
 
 type Source = z.infer<typeof EvaluationsSource>;
 
@@ -27,8 +27,7 @@ export async function normalizeEvaluations(ctx: StageContext, raw: RawTable, sou
       ${mapValues('potential', source.values.potential)} AS raw_potential, evaluator_id FROM ${cleanedColumns(raw.table, COLUMN_KEYS, c)})
     ORDER BY line`);
   const reject = rejecterFor(db, runId, raw.sourceFile);
-  // Each row is reported once, for its first fault: every check looks only at rows still kept.
-  const drop = (where: string) => db.run(`UPDATE eval_stage SET keep = false WHERE keep AND (${where})`);
+  const drop = (where: string) => db.run(dropWhere('eval_stage', where));
   const grades = Object.keys(source.performance_scale).filter((k) => k.trim()).join('/');
   const unknownEmployee = 'employee_id IS NULL OR employee_id NOT IN (SELECT employee_id FROM employees)';
   await reject(c.employee_id, 'row_rejected', `SELECT line, employee_id AS value, CASE WHEN employee_id IS NULL THEN 'employee id is empty' ELSE 'employee is not in the employee list' END AS reason

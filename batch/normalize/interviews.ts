@@ -4,7 +4,7 @@ import { ident, lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
 import { rejecterFor } from '../rejects.ts';
-import { cleanedColumns, dateExpr, duplicatesOf, mapValues, sameLine, trimBlanks } from './sql-expressions.ts';
+import { cleanedColumns, dateExpr, dropWhere, duplicatesOf, mapValues, sameLine, trimBlanks } from './sql-expressions.ts';
 
 type Source = z.infer<typeof InterviewsSource>;
 
@@ -28,8 +28,7 @@ export async function normalizeInterviews(ctx: StageContext, raw: RawTable, sour
     FROM ${cleanedColumns(raw.table, COLUMN_KEYS, c, [`${notesIn(ident(raw.table))} IS NOT NULL AS has_notes`])}
     ORDER BY line`);
   const reject = rejecterFor(db, runId, raw.sourceFile);
-  // Each row is reported once, for its first fault: every check looks only at rows still kept.
-  const drop = (where: string) => db.run(`UPDATE iv_stage SET keep = false WHERE keep AND (${where})`);
+  const drop = (where: string) => db.run(dropWhere('iv_stage', where));
   const later = duplicatesOf('iv_stage', ['interview_id']);
   await reject(c.interview_id, 'row_rejected', `SELECT line, interview_id AS value, 'interview id is empty' AS reason FROM iv_stage WHERE interview_id IS NULL
     UNION ALL SELECT line, interview_id, 'duplicate interview id (first at line ' || first_line || ')' FROM (${later})`);

@@ -132,6 +132,14 @@ export function cleanedColumns(table: string, keys: readonly string[], columns: 
 }
 
 /**
+ * Takes rows out of a stage that marks them with `keep` (a stage read beside its raw table must keep every
+ * row, in file order). Each row is reported once, for its first fault: `where` only sees rows still kept.
+ */
+export function dropWhere(stage: string, where: string): string {
+  return `UPDATE ${ident(stage)} SET keep = false WHERE keep AND (${where})`;
+}
+
+/**
  * The line of a stage row read beside its raw row (POSITIONAL JOIN), failing the statement if the two are
  * not the same record. The stage must be in file order (ORDER BY line: DuckDB keeps the order of a scan,
  * but not across the joins it may plan for an IN list), and this guard makes sure it is.

@@ -152,10 +152,15 @@ function lineSink(db: Db, dir: string, model: string, notesFrom: number) {
     return selectTagLines(t, files[t]);
   };
   const loads: Array<Promise<void>> = [];
-  /** Runs a statement on a connection of its own (db.stream opens one), beside the main connection's work. */
+  /** Runs a statement on a connection of its own, beside the main connection's work. */
   const aside = (sql: string) => {
     const done = (async () => {
-      for await (const _ of db.stream(sql));
+      const own = await db.fork();
+      try {
+        await own.run(sql);
+      } finally {
+        own.close();
+      }
     })();
     done.catch(() => undefined); // awaited in load(); an early failure must not crash the process meanwhile
     loads.push(done);
