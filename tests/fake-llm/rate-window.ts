@@ -90,15 +90,21 @@ export class RateWindow {
   }
 }
 
-/** A duration the way OpenAI's x-ratelimit-reset-* headers write it: `20ms`, `1.5s`, `6m0s`, `1h2m3s`. */
+/**
+ * A duration the way OpenAI's x-ratelimit-reset-* headers write it, which is Go's `time.Duration` format on
+ * whole milliseconds: `0s`, `20ms`, `999ms`, `1s`, `1.5s`, `59.999s`, `1m1s`, `6m0s`, `1h0m0s`, `1h2m3.456s`.
+ * The value is first rounded up to a whole millisecond (a client that waits that long is never early), so
+ * 999.4 ms is `1s`, never `0.999s` or `1000ms`.
+ */
 export function formatDuration(ms: number): string {
-  if (ms <= 0) return '0s';
-  if (Math.ceil(ms) < 1000) return `${Math.ceil(ms)}ms`;
-  const totalSeconds = ms / 1000;
-  const trim = (s: number): string => String(Number(s.toFixed(3)));
-  if (totalSeconds < 60) return `${trim(totalSeconds)}s`;
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor((totalSeconds % 3600) / 60);
-  const s = totalSeconds % 60;
-  return `${h > 0 ? `${h}h` : ''}${m}m${trim(s)}s`;
+  const whole = Math.ceil(ms);
+  if (!(whole > 0)) return '0s';
+  if (whole < 1000) return `${whole}ms`;
+  const h = Math.floor(whole / 3_600_000);
+  const m = Math.floor((whole % 3_600_000) / 60_000);
+  const rest = whole % 60_000;
+  const seconds = `${Math.floor(rest / 1000)}${rest % 1000 ? `.${String(rest % 1000).padStart(3, '0').replace(/0+$/, '')}` : ''}s`;
+  if (h > 0) return `${h}h${m}m${seconds}`;
+  if (m > 0) return `${m}m${seconds}`;
+  return seconds;
 }

@@ -9,7 +9,9 @@ import OpenAI, {
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TASKS, SkillTagsOutput, TaskName } from '../../schemas/ai-tasks.ts';
-import { estimatePromptTokens, estimateTokens, startFakeLlm, type FakeLlm, type FakeLlmOptions } from './server.ts';
+import { until } from '../helpers/until.ts';
+import { virtualClock } from '../helpers/virtual-clock.ts';
+import { estimatePromptTokens, estimateTokens, formatDuration, startFakeLlm, type FakeLlm, type FakeLlmOptions } from './server.ts';
 import { stubAnswer } from './stub-answer.ts';
 
 const open: FakeLlm[] = [];
@@ -23,8 +25,9 @@ async function fake(options: Partial<FakeLlmOptions> = {}): Promise<FakeLlm> {
   return f;
 }
 
-function client(f: FakeLlm, opts: { timeout?: number; maxRetries?: number } = {}): OpenAI {
-  return new OpenAI({ baseURL: f.url, apiKey: 'test-key', maxRetries: opts.maxRetries ?? 0, timeout: opts.timeout ?? 2000 });
+/** A client with the SDK's retries off and a timeout far above any loopback answer, unless a test needs one. */
+function client(f: FakeLlm, opts: { timeout?: number; maxRetries?: number; fetch?: typeof fetch } = {}): OpenAI {
+  return new OpenAI({ baseURL: f.url, apiKey: 'test-key', maxRetries: opts.maxRetries ?? 0, timeout: opts.timeout ?? 60_000, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 }
 
 function messages(task: string, input: unknown): Array<{ role: 'system' | 'user'; content: string }> {
@@ -60,7 +63,6 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail');
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PY = { text: 'Pythonで検査データの集計を自動化した。来年はPLC制御を学びたい。' };
 const INPUTS: Record<TaskName, unknown> = {
   skill_tags: PY,
@@ -186,11 +188,10 @@ describe('fake LLM server: faults as the openai SDK sees them', () => {
   });
 
   it('timeout fault → APIConnectionTimeoutError when the client gives up first, APIConnectionError when the server hangs up', async () => {
-    const slow = await fake({ faults: { rateTimeout: 1 }, timeoutHangMs: 5000 });
-    const t0 = performance.now();
+    // The server would hang for an hour: a timeout error means the client gave up first.
+    const slow = await fake({ faults: { rateTimeout: 1 }, timeoutHangMs: 3_600_000 });
     const e1 = await failure(ask(client(slow, { timeout: 300 }), 'skill_tags', PY));
     expect(e1).toBeInstanceOf(APIConnectionTimeoutError);
-    expect(performance.now() - t0).toBeLessThan(2000);
 
     const quick = await fake({ faults: { rateTimeout: 1 }, timeoutHangMs: 100 });
     const e2 = await failure(ask(client(quick), 'skill_tags', PY));
@@ -236,7 +237,7 @@ describe('fake LLM server: faults as the openai SDK sees them', () => {
   it('the same seed gives the same fault sequence; the counters add up', async () => {
     const faults = { rate429: 0.12, rate500: 0.12, rateTimeout: 0.12, rateMalformed: 0.12, rateSchemaViolation: 0.12, rateOutOfTaxonomy: 0.12 };
     const run = async (seed: number) => {
-      const f = await fake({ faults, seed, timeoutHangMs: 30 });
+      const f = await fake({ faults, seed, timeoutHangMs: 30 }); // the server hangs up long before the client's timeout
       const c = client(f);
       const seen: string[] = [];
       for (let i = 0; i < 25; i++) {
@@ -272,14 +273,13 @@ describe('fake LLM server: faults as the openai SDK sees them', () => {
     expect(a).not.toContain('other');
   });
 
-  it('close() resolves promptly with a request hanging on a timeout fault', async () => {
-    const f = await startFakeLlm({ answer: stubAnswer, faults: { rateTimeout: 1 } }); // default hang: 30 s
-    const pending = failure(ask(client(f, { timeout: 10_000 }), 'skill_tags', PY));
-    for (let i = 0; i < 100 && f.stats().timeouts === 0; i++) await sleep(10);
-    expect(f.stats().timeouts).toBe(1);
-    const t0 = performance.now();
+  it('close() does not wait for a request hanging on a timeout fault', async () => {
+    // The hang (an hour) and the client's timeout (ten minutes) both outlast the test: if close() waited for
+    // either, the test would time out instead of passing.
+    const f = await startFakeLlm({ answer: stubAnswer, faults: { rateTimeout: 1 }, timeoutHangMs: 3_600_000 });
+    const pending = failure(ask(client(f, { timeout: 600_000 }), 'skill_tags', PY));
+    await until(() => f.stats().timeouts === 1, 'the request to reach the timeout fault');
     await f.close();
-    expect(performance.now() - t0).toBeLessThan(500);
     const e = await pending;
     expect(e).toBeInstanceOf(APIConnectionError);
     expect(e).not.toBeInstanceOf(APIConnectionTimeoutError);
@@ -288,8 +288,9 @@ describe('fake LLM server: faults as the openai SDK sees them', () => {
 });
 
 describe('fake LLM server: rate limits', () => {
-  it('rpm: rpm+1 quick requests → exactly one 429 with a sensible retry-after; rejected requests cost nothing', async () => {
-    const f = await fake({ rpm: 3, timeCompression: 60 }); // a minute lasts 1000 ms
+  it('rpm: rpm+1 requests at one moment → exactly one 429 with retry-after for the window; rejected requests cost nothing', async () => {
+    const clock = virtualClock();
+    const f = await fake({ rpm: 3, timeCompression: 60, clock }); // a minute lasts 1000 ms
     const c = client(f);
     const results = await Promise.allSettled([0, 1, 2, 3].map(() => ask(c, 'skill_tags', PY)));
     const rejected = results.filter((r) => r.status === 'rejected');
@@ -298,46 +299,56 @@ describe('fake LLM server: rate limits', () => {
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err.type).toBe('requests');
     expect(err.code).toBe('rate_limit_exceeded');
-    expect(err.message).toContain('requests per min (RPM): Limit 3, Used 3');
-    const waitMs = Number(err.headers?.get('retry-after-ms'));
-    expect(waitMs).toBeGreaterThan(500);
-    expect(waitMs).toBeLessThanOrEqual(1000);
+    expect(err.message).toContain('requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 1s.');
+    // All three were admitted at t = 0: the first slot frees at t = 1000.
+    expect(err.headers?.get('retry-after-ms')).toBe('1000');
     expect(err.headers?.get('retry-after')).toBe('1');
     expect(err.headers?.get('x-ratelimit-limit-requests')).toBe('3');
     expect(err.headers?.get('x-ratelimit-remaining-requests')).toBe('0');
-    expect(err.headers?.get('x-ratelimit-reset-requests')).toMatch(/^\d+ms$/);
+    expect(err.headers?.get('x-ratelimit-reset-requests')).toBe('1s');
 
+    clock.advance(250);
     const again = (await failure(ask(c, 'skill_tags', PY))) as RateLimitError;
     expect(again).toBeInstanceOf(RateLimitError);
-    const waitAgain = Number(again.headers?.get('retry-after-ms'));
-    expect(waitAgain).toBeLessThanOrEqual(waitMs); // the refused request did not take a slot
-    await sleep(waitAgain);
+    expect(again.headers?.get('retry-after-ms')).toBe('750'); // the refused request did not take a slot
+    expect(again.headers?.get('x-ratelimit-reset-requests')).toBe('750ms');
+    expect(again.message).toContain('Please try again in 750ms.');
+
+    clock.advance(750);
     const { response } = await ask(c, 'skill_tags', PY).withResponse();
-    // The three first requests arrived within a few ms: by now one to all three of them have left the window.
-    expect(Number(response.headers.get('x-ratelimit-remaining-requests'))).toBeLessThanOrEqual(2);
-    expect(f.stats()).toMatchObject({ requests: 6, ok: 4, status429: 2 });
+    expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('2'); // the three first have left the window
+    expect(response.headers.get('x-ratelimit-reset-requests')).toBe('1s');
+    clock.advance(1);
+    const next = await ask(c, 'skill_tags', PY).withResponse();
+    expect(next.response.headers.get('x-ratelimit-remaining-requests')).toBe('1');
+    expect(next.response.headers.get('x-ratelimit-reset-requests')).toBe('1s');
+    expect(f.stats()).toMatchObject({ requests: 7, ok: 5, status429: 2 });
   });
 
   it('tpm: over the token budget → 429 type tokens; a request larger than tpm is not retryable', async () => {
     const perRequest =
       estimatePromptTokens(messages('skill_tags', PY)) + estimateTokens(JSON.stringify(stubAnswer('skill_tags', PY)));
     const tpm = Math.floor(perRequest * 2.5);
-    const f = await fake({ tpm, timeCompression: 30 }); // a minute lasts 2000 ms
+    const clock = virtualClock();
+    const f = await fake({ tpm, timeCompression: 30, clock }); // a minute lasts 2000 ms
     const c = client(f);
     const first = await ask(c, 'skill_tags', PY).withResponse();
     expect(first.data.usage!.total_tokens).toBe(perRequest);
     expect(first.response.headers.get('x-ratelimit-remaining-tokens')).toBe(String(tpm - perRequest));
+    clock.advance(400);
     await ask(c, 'skill_tags', PY);
+    clock.advance(100);
     const e = (await failure(ask(c, 'skill_tags', PY))) as RateLimitError;
     expect(e).toBeInstanceOf(RateLimitError);
     expect(e.type).toBe('tokens');
     expect(e.message).toContain(`tokens per min (TPM): Limit ${tpm}, Used ${2 * perRequest}, Requested ${perRequest}`);
-    const waitMs = Number(e.headers?.get('retry-after-ms'));
-    expect(waitMs).toBeGreaterThan(1000);
-    expect(waitMs).toBeLessThanOrEqual(2000);
-    expect(e.headers?.get('retry-after')).toBe(String(Math.ceil(waitMs / 1000)));
+    // Admitted at t = 0 and t = 400, refused at t = 500: it fits once the first leaves, at t = 2000.
+    expect(e.headers?.get('retry-after-ms')).toBe('1500');
+    expect(e.headers?.get('retry-after')).toBe('2');
+    expect(e.message).toContain('Please try again in 1.5s.');
     expect(e.headers?.get('x-ratelimit-limit-tokens')).toBe(String(tpm));
     expect(e.headers?.get('x-ratelimit-remaining-tokens')).toBe(String(tpm - 2 * perRequest));
+    expect(e.headers?.get('x-ratelimit-reset-tokens')).toBe('1.9s'); // the window is empty at t = 2400
 
     const huge = (await failure(ask(c, 'skill_tags', { text: 'あ'.repeat(tpm * 2) }))) as RateLimitError;
     expect(huge).toBeInstanceOf(RateLimitError);
@@ -346,17 +357,55 @@ describe('fake LLM server: rate limits', () => {
     expect(f.stats()).toMatchObject({ requests: 4, ok: 2, status429: 2, tokens: 2 * perRequest });
   });
 
-  it('the SDK retries on its own by retry-after-ms and gets through', async () => {
-    const f = await fake({ rpm: 2, timeCompression: 120 }); // a minute lasts 500 ms
-    const c = client(f, { maxRetries: 3 });
-    const t0 = performance.now();
+  it('the SDK retries on its own after retry-after-ms and gets through', async () => {
+    // The server's clock moves only when the SDK has waited: by exactly the time it waited. So the third
+    // request is refused whatever the machine's speed, and the retry is admitted once the SDK honoured the header.
+    const clock = virtualClock();
+    const f = await fake({ rpm: 2, timeCompression: 120, clock }); // a minute lasts 500 ms
+    const told: number[] = [];
+    const waited: number[] = [];
+    let refusedAt: number | null = null;
+    const watching: typeof fetch = async (input, init) => {
+      if (refusedAt !== null) {
+        waited.push(performance.now() - refusedAt);
+        clock.advance(waited.at(-1)!);
+        refusedAt = null;
+      }
+      const response = await fetch(input, init);
+      if (response.status === 429) {
+        told.push(Number(response.headers.get('retry-after-ms')));
+        refusedAt = performance.now();
+      }
+      return response;
+    };
+    const c = client(f, { maxRetries: 3, fetch: watching });
     for (let i = 0; i < 4; i++) await ask(c, 'skill_tags', PY);
-    const elapsed = performance.now() - t0;
-    const s = f.stats();
-    expect(s.ok).toBe(4);
-    expect(s.status429).toBeGreaterThanOrEqual(1);
-    expect(elapsed).toBeGreaterThanOrEqual(450); // requests 3 and 4 had to wait for the window
-    expect(elapsed).toBeLessThan(3000);
+    expect(f.stats()).toMatchObject({ requests: 5, ok: 4, status429: 1 });
+    expect(told).toEqual([500]);
+    // setTimeout may fire up to a millisecond early against performance.now().
+    expect(waited[0]).toBeGreaterThanOrEqual(told[0]! - 1);
+  });
+});
+
+describe('formatDuration: the reset headers as OpenAI writes them (Go durations)', () => {
+  it.each([
+    [0, '0s'],
+    [-5, '0s'],
+    [0.2, '1ms'],
+    [20, '20ms'],
+    [999, '999ms'],
+    [999.4, '1s'],
+    [1000, '1s'],
+    [1001, '1.001s'],
+    [1500, '1.5s'],
+    [59_999, '59.999s'],
+    [60_000, '1m0s'],
+    [61_000, '1m1s'],
+    [360_000, '6m0s'],
+    [3_600_000, '1h0m0s'],
+    [3_723_456, '1h2m3.456s'],
+  ])('%s ms → %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
   });
 });
 

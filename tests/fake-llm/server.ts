@@ -35,10 +35,20 @@ export interface FakeLlmOptions {
   latencyMs?: number;
   /** Port on 127.0.0.1 (default 0: any free port). */
   port?: number;
+  /**
+   * Where the rate windows read the time, in ms (default: `performance.now()`). Tests pass a virtual clock
+   * shared with the client, so what the limits admit does not depend on how fast the machine is.
+   */
+  clock?: { now(): number };
+  /**
+   * After this many 200 answers, every further admitted request is held open, unanswered, until `close()`
+   * (default: never): a client can be stopped at a known point, whatever its speed.
+   */
+  holdAfterAnswers?: number;
 }
 
 export interface FakeLlmStats {
-  /** POST /v1/chat/completions received; = ok + status429 + status500 + timeouts + malformed + schemaViolations + outOfTaxonomy + badRequests. */
+  /** POST /v1/chat/completions received; = ok + status429 + status500 + timeouts + malformed + schemaViolations + outOfTaxonomy + badRequests + held. */
   requests: number;
   ok: number;
   /** Real (rpm/tpm) and injected 429s. */
@@ -50,6 +60,8 @@ export interface FakeLlmStats {
   outOfTaxonomy: number;
   /** 400 (unparseable, json_schema refused, answer() threw), 401 (no bearer token), 413 (body too large). */
   badRequests: number;
+  /** Requests held open by `holdAfterAnswers`. */
+  held: number;
   /** Tokens charged against tpm: prompt + completion estimate of every admitted request (not of 429s or 4xx). */
   tokens: number;
 }
@@ -86,6 +98,9 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
   positive('tpm', options.tpm);
   positive('timeCompression', options.timeCompression);
   positive('timeoutHangMs', options.timeoutHangMs);
+  if (options.holdAfterAnswers !== undefined && !(Number.isInteger(options.holdAfterAnswers) && options.holdAfterAnswers >= 0)) {
+    throw new RangeError(`holdAfterAnswers must be a whole number >= 0, got ${options.holdAfterAnswers}`);
+  }
   if (options.latencyMs !== undefined && !(Number.isFinite(options.latencyMs) && options.latencyMs >= 0)) {
     throw new RangeError(`latencyMs must be >= 0, got ${options.latencyMs}`);
   }
@@ -98,7 +113,8 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
   const latencyMs = options.latencyMs ?? 0;
   const random = mulberry32(options.seed ?? 1);
   const window = new RateWindow({ rpm: options.rpm, tpm: options.tpm, windowMs });
-  const now = (): number => performance.now();
+  const clock = options.clock ?? { now: () => performance.now() };
+  const now = (): number => clock.now();
 
   const stats: FakeLlmStats = {
     requests: 0,
@@ -110,6 +126,7 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
     schemaViolations: 0,
     outOfTaxonomy: 0,
     badRequests: 0,
+    held: 0,
     tokens: 0,
   };
   const log: FakeLlmRequestRecord[] = [];
@@ -118,19 +135,22 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
   const wakers = new Set<() => void>();
   let closing = false;
 
-  /** Resolves after ms, at once when the server closes (callers then check `closing`), or when `res` closes. */
+  /**
+   * Resolves after ms (never, for Infinity), at once when the server closes (callers then check `closing`),
+   * or when `res` closes.
+   */
   const delay = (ms: number, res?: ServerResponse): Promise<void> =>
     new Promise((resolve) => {
       if (ms <= 0 || closing || res?.destroyed) return resolve();
       const wake = (): void => {
-        clearTimeout(timer);
-        timers.delete(timer);
+        if (timer) clearTimeout(timer);
+        if (timer) timers.delete(timer);
         wakers.delete(wake);
         res?.off('close', wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
-      timers.add(timer);
+      const timer = Number.isFinite(ms) ? setTimeout(wake, ms) : null;
+      if (timer) timers.add(timer);
       wakers.add(wake);
       res?.once('close', wake);
     });
@@ -294,7 +314,13 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlm> {
       return;
     }
 
-    // 5. answer
+    // 5. answer, unless answers are held from here on
+    if (options.holdAfterAnswers !== undefined && stats.ok + stats.malformed + stats.schemaViolations + stats.outOfTaxonomy >= options.holdAfterAnswers) {
+      stats.held++;
+      await delay(Infinity, res);
+      req.socket.destroy();
+      return;
+    }
     let content: string;
     if (fault === 'malformed') {
       stats.malformed++;

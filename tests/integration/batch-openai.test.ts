@@ -15,6 +15,7 @@ import { PROMPT_VERSIONS } from '../../batch/ai/prompts.ts';
 import { cacheKey } from '../../batch/ai/result-cache.ts';
 import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '../fake-llm/server.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { until } from '../helpers/until.ts';
 
 /**
  * The nightly batch on the sample company with `ai.provider: openai`, switched on by config and
@@ -109,24 +110,28 @@ describe('the batch with an OpenAI-compatible provider', () => {
 
   it('resumes after kill -9 without asking again for any answer it had stored', async () => {
     const dir = await tempDir('openai-kill');
-    const { fake, env } = await startFake({ latencyMs: 2 });
+    // The fake answers 300 requests and holds every later one open: the batch is stuck mid-stage with exactly
+    // 300 stored answers when it is killed, however fast or slow the machine is.
+    const { fake: holding, env } = await startFake({ holdAfterAnswers: 300 });
     const config = await openAiConfig(dir, { tasks: ['skill_tags'], openai: { model: 'fake-llm', concurrency: 4, requests_per_minute: 100_000, tokens_per_minute: 100_000_000 } });
     const cacheFile = join(dir, 'out', 'cache', 'ai-results.jsonl');
     const lines = () => (existsSync(cacheFile) ? readFileSync(cacheFile, 'utf8').split('\n').filter(Boolean).length : 0);
 
     const child = spawn(process.execPath, ['batch/cli.ts', '--config', config], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
-    for (let i = 0; i < 600 && lines() < 300; i++) await new Promise((r) => setTimeout(r, 50));
+    let exitedEarly = false;
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => { exitedEarly = signal === null; res(signal); }));
+    await until(() => exitedEarly || (lines() >= 300 && holding.stats().held >= 4), 'the batch to store 300 answers and wait on its 4 held calls');
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const stored = storedKeys(cacheFile);
-    expect(stored.size).toBeGreaterThanOrEqual(300);
+    expect(stored.size).toBe(300);
+    await holding.close(); // the held calls are answered by nobody
     expect(existsSync(join(dir, 'out', 'talent.duckdb'))).toBe(false);
 
-    const sentBefore = fake.requests().length;
-    const resumed = await runBatch({ configPath: config, log: memoryLogger(), env });
+    const again = await startFake();
+    const resumed = await runBatch({ configPath: config, log: memoryLogger(), env: again.env });
     expect(resumed.counts.ai_backlog).toBe(0);
-    const asked = requestedKeys(fake, sentBefore);
+    const asked = requestedKeys(again.fake, 0);
     expect(asked.length).toBeGreaterThan(0);
     expect(asked.filter((k) => stored.has(k))).toEqual([]);
     const db = await openDb(resumed.dbPath);

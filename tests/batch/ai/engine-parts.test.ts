@@ -1,7 +1,6 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../batch/ai/clock.ts';
 import { createNameMasker, NAME_MASK } from '../../../batch/ai/name-masker.ts';
 import { createProgress } from '../../../batch/ai/progress.ts';
 import { RateLimiter } from '../../../batch/ai/rate-limiter.ts';
@@ -10,17 +9,11 @@ import { backoffMs, retryAfterFromHeaders } from '../../../batch/ai/retry-policy
 import { mulberry32 } from '../../../batch/seeded-random.ts';
 import type { SchedulerStats } from '../../../batch/ai/scheduler.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-
-/** A clock that only moves when someone sleeps: rate-limit arithmetic without real waiting. */
-function fakeClock(): Clock & { slept: number[] } {
-  let t = 0;
-  const slept: number[] = [];
-  return { slept, now: () => t, sleep: async (ms) => { slept.push(ms); t += ms; } };
-}
+import { virtualClock } from '../../helpers/virtual-clock.ts';
 
 describe('RateLimiter', () => {
   it('lets rpm requests through in a minute and makes the next one wait for the oldest to leave the window', async () => {
-    const clock = fakeClock();
+    const clock = virtualClock();
     const limiter = new RateLimiter({ rpm: 3, tpm: 1_000_000, clock, windowMs: 60_000 });
     for (let i = 0; i < 3; i++) await limiter.acquire(10);
     expect(clock.now()).toBe(0);
@@ -29,7 +22,7 @@ describe('RateLimiter', () => {
     expect(clock.now()).toBe(60_250);
   });
   it('counts tokens, reconciled with the usage the provider reports', async () => {
-    const clock = fakeClock();
+    const clock = virtualClock();
     const limiter = new RateLimiter({ rpm: 100, tpm: 1_000, clock, windowMs: 60_000 });
     const a = await limiter.acquire(900);
     a.reconcile(100);
@@ -39,14 +32,14 @@ describe('RateLimiter', () => {
     expect(clock.now()).toBeGreaterThan(0);
   });
   it('gives a slot back for a request the provider turned away', async () => {
-    const clock = fakeClock();
+    const clock = virtualClock();
     const limiter = new RateLimiter({ rpm: 1, tpm: 1_000, clock });
     (await limiter.acquire(10)).release();
     await limiter.acquire(10);
     expect(clock.now()).toBe(0);
   });
   it('holds every caller during a pause', async () => {
-    const clock = fakeClock();
+    const clock = virtualClock();
     const limiter = new RateLimiter({ rpm: 100, tpm: 100_000, clock });
     limiter.pause(5_000);
     await limiter.acquire(1);

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseTaxonomyCsv } from '../../../batch/ingest/load-taxonomy.ts';
 import { memoryLogger } from '../../../batch/log.ts';
-import { realClock } from '../../../batch/ai/clock.ts';
 import { offlineAnswerer } from '../../../batch/ai/offline-provider.ts';
 import { createOpenAiProvider } from '../../../batch/ai/openai-provider.ts';
 import { RateLimiter } from '../../../batch/ai/rate-limiter.ts';
@@ -12,10 +11,13 @@ import { aiJob, createScheduler, type AiJob } from '../../../batch/ai/scheduler.
 import { mulberry32 } from '../../../batch/seeded-random.ts';
 import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '../../fake-llm/server.ts';
 import { tempDir } from '../../helpers/tmp.ts';
+import { virtualClock } from '../../helpers/virtual-clock.ts';
 
 /**
  * The real openai SDK path (provider + scheduler + cache) against our fake OpenAI-compatible server on
  * 127.0.0.1, one injected fault at a time. The fake answers with the offline rules, so results are checkable.
+ * The scheduler, its limiter and the fake's rate windows share one virtual clock that stands still while a call
+ * is on the wire: waits are exact and instant, and what the limits admit is the same on any machine.
  */
 const taxonomy = parseTaxonomyCsv(readFileSync('data/taxonomy/skills.csv', 'utf8'), 'skills.csv');
 const answer = offlineAnswerer(taxonomy);
@@ -34,21 +36,24 @@ afterEach(async () => {
   fake = null;
 });
 
-async function engine(fakeOptions: Omit<FakeLlmOptions, 'answer'>, opts: { cacheDir?: string; maxAttempts?: number; tokenCap?: number | null; breaker?: number; structured?: 'auto' | 'json_schema' | 'json_object'; timeoutMs?: number; rpm?: number; windowMs?: number } = {}) {
-  fake = await startFakeLlm({ answer, ...fakeOptions });
+async function engine(fakeOptions: Omit<FakeLlmOptions, 'answer' | 'clock'>, opts: { cacheDir?: string; maxAttempts?: number; tokenCap?: number | null; breaker?: number; structured?: 'auto' | 'json_schema' | 'json_object'; timeoutMs?: number; rpm?: number; windowMs?: number } = {}) {
+  const clock = virtualClock();
+  fake = await startFakeLlm({ answer, ...fakeOptions, clock });
   const log = memoryLogger();
-  const provider = createOpenAiProvider({
-    apiKey: 'test-key', baseURL: fake.url, model: 'fake-llm', timeoutMs: opts.timeoutMs ?? 2000, maxCompletionTokens: 400,
+  const sdk = createOpenAiProvider({
+    // A timeout far above any loopback answer, unless the test is about timeouts.
+    apiKey: 'test-key', baseURL: fake.url, model: 'fake-llm', timeoutMs: opts.timeoutMs ?? 60_000, maxCompletionTokens: 400,
     structuredOutput: opts.structured ?? 'auto', taxonomy, log,
   });
+  const provider = { ...sdk, call: ((task, input) => clock.busy(() => sdk.call(task, input))) as typeof sdk.call };
   const cache = opts.cacheDir ? new ResultCache(opts.cacheDir) : null;
   const scheduler = createScheduler({
-    provider, cache, clock: realClock, random: mulberry32(7),
-    limiter: new RateLimiter({ rpm: opts.rpm ?? 10_000, tpm: 10_000_000, clock: realClock, windowMs: opts.windowMs ?? 60_000 }),
+    provider, cache, clock, random: mulberry32(7),
+    limiter: new RateLimiter({ rpm: opts.rpm ?? 10_000, tpm: 10_000_000, clock, windowMs: opts.windowMs ?? 60_000 }),
     concurrency: 4, maxAttempts: opts.maxAttempts ?? 6, maxCompletionTokens: 400, circuitBreakerFailures: opts.breaker ?? 50,
     tokenCap: opts.tokenCap ?? null, costCapUsd: null, pricePerMillion: { input: 0.15, output: 0.6 },
   });
-  return { scheduler, log, fake };
+  return { scheduler, log, fake, clock };
 }
 
 function jobs(notes: string[] = NOTES): Array<AiJob<'skill_tags'>> {
@@ -65,22 +70,24 @@ describe('the openai provider under the scheduler', () => {
   });
 
   it('waits as a 429 says (retry-after-ms) and loses nothing', async () => {
-    const { scheduler, fake } = await engine({ faults: { rate429: 0.5 }, seed: 3, timeCompression: 60 });
+    const { scheduler, fake, clock } = await engine({ faults: { rate429: 0.5 }, seed: 3, timeCompression: 60 });
     const results = await scheduler.run(jobs());
     expect(results.every((r) => r.status === 'done')).toBe(true);
     expect(fake.stats().status429).toBeGreaterThan(0);
     expect(scheduler.stats.rateLimited).toBe(fake.stats().status429);
+    // One wait per 429, each the injected fault's retry-after-ms (one compressed second at 60×: 17 ms).
+    expect(clock.slept).toEqual(Array(fake.stats().status429).fill(17));
   });
 
   it('keeps within the endpoint\'s real request limit instead of hammering it', async () => {
-    // The server's minute is compressed to one second: our limiter is given the same window.
-    const { scheduler, fake } = await engine({ rpm: 3, timeCompression: 60 }, { rpm: 3, windowMs: 1000 });
+    // The server's minute is compressed to one second: our limiter is given the same window. Four callers
+    // without a limiter would collect a 429 at once; with it, the fourth call waits for the window.
+    const { scheduler, fake, clock } = await engine({ rpm: 3, timeCompression: 60 }, { rpm: 3, windowMs: 1000 });
     const results = await scheduler.run(jobs());
     expect(results.every((r) => r.status === 'done')).toBe(true);
-    expect(fake.stats().ok).toBe(6);
-    // Our window and the server's start a moment apart (more so on a loaded machine): at most a stray 429
-    // at a boundary, where 4 callers without a limiter would collect one on every round.
-    expect(fake.stats().status429).toBeLessThanOrEqual(2);
+    expect(fake.stats()).toMatchObject({ ok: 6, status429: 0 });
+    // Three calls at t = 0, three once the window (1 s and the limiter's 20 ms margin) let them in.
+    expect(clock.now()).toBe(1020);
   });
 
   it('retries 500s with backoff', async () => {
@@ -92,7 +99,8 @@ describe('the openai provider under the scheduler', () => {
   });
 
   it('retries a request that timed out', async () => {
-    const { scheduler, fake } = await engine({ faults: { rateTimeout: 0.3 }, seed: 2, timeoutHangMs: 5000 }, { timeoutMs: 300 });
+    // The server would hang for an hour: each timeout is the client giving up after its own 1 s.
+    const { scheduler, fake } = await engine({ faults: { rateTimeout: 0.3 }, seed: 2, timeoutHangMs: 3_600_000 }, { timeoutMs: 1000 });
     const results = await scheduler.run(jobs());
     expect(results.every((r) => r.status === 'done')).toBe(true);
     expect(fake.stats().timeouts).toBeGreaterThan(0);
