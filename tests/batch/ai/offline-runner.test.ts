@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { realClock } from '../../../batch/ai/clock.ts';
 import { createOfflineProvider } from '../../../batch/ai/offline-provider.ts';
 import { createOfflineRunner } from '../../../batch/ai/offline-runner.ts';
 import { aiJob, createScheduler, type AiJob } from '../../../batch/ai/scheduler.ts';
 import { parseTaxonomyCsv } from '../../../batch/ingest/load-taxonomy.ts';
 import { mulberry32 } from '../../../batch/seeded-random.ts';
 import type { TaskName } from '../../../schemas/ai-tasks.ts';
+import { virtualClock } from '../../helpers/virtual-clock.ts';
 
 const taxonomy = parseTaxonomyCsv(readFileSync('data/taxonomy/skills.csv', 'utf8'), 'skills.csv');
 const titles = ['品質保証部長', '浜松工場長'];
@@ -15,7 +15,7 @@ const MODEL = 'offline/test';
 /** The scheduler as the batch configured it for the offline provider before the lean runner. */
 function scheduler() {
   return createScheduler({
-    provider: createOfflineProvider(taxonomy, titles), cache: null, limiter: null, clock: realClock, random: mulberry32(1), concurrency: 64, maxAttempts: 1,
+    provider: createOfflineProvider(taxonomy, titles), cache: null, limiter: null, clock: virtualClock(), random: mulberry32(1), concurrency: 64, maxAttempts: 1,
     maxCompletionTokens: 0, circuitBreakerFailures: Number.MAX_SAFE_INTEGER, tokenCap: null, costCapUsd: null, pricePerMillion: { input: 0, output: 0 },
   });
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { realClock } from '../../../batch/ai/clock.ts';
 import { createOfflineProvider } from '../../../batch/ai/offline-provider.ts';
 import { createOfflineRunner, type JobRunner } from '../../../batch/ai/offline-runner.ts';
 import { createScheduler } from '../../../batch/ai/scheduler.ts';
@@ -12,6 +11,7 @@ import { mulberry32 } from '../../../batch/seeded-random.ts';
 import { runTextTasks } from '../../../batch/tagging/run-tagging.ts';
 import type { ConfigInput } from '../../../schemas/config.ts';
 import { fixtureConfig } from '../publish/fixture.ts';
+import { virtualClock } from '../../helpers/virtual-clock.ts';
 
 const taxonomy = parseTaxonomyCsv(readFileSync('data/taxonomy/skills.csv', 'utf8'), 'skills.csv');
 const positions = [
@@ -68,7 +68,7 @@ async function tagged(runner: JobRunner, ai: ConfigInput['ai'] = {}) {
 /** The scheduler with the offline provider, as the batch ran before the lean runner: the reference. */
 function scheduler(): JobRunner {
   return createScheduler({
-    provider: createOfflineProvider(taxonomy, titles), cache: null, limiter: null, clock: realClock, random: mulberry32(1), concurrency: 64, maxAttempts: 1,
+    provider: createOfflineProvider(taxonomy, titles), cache: null, limiter: null, clock: virtualClock(), random: mulberry32(1), concurrency: 64, maxAttempts: 1,
     maxCompletionTokens: 0, circuitBreakerFailures: Number.MAX_SAFE_INTEGER, tokenCap: null, costCapUsd: null, pricePerMillion: { input: 0, output: 0 },
   });
 }
