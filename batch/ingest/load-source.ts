@@ -1,39 +1,40 @@
 import type { Source } from '../../schemas/config.ts';
 import type { Db } from '../db.ts';
-import { ident } from '../db.ts';
+import { ident, lit } from '../db.ts';
 import { CliError, EXIT } from '../errors.ts';
 import type { RejectSink } from '../rejects.ts';
-import { detectEncoding, isValidUtf8, readHead, type Encoding } from './detect-encoding.ts';
-import { readRecords } from './read-records.ts';
-import { dropPlain, preparePlain, readPrepared, type PlainLoad, type PreparedPlain } from './read-plain.ts';
+import { isValidUtf8, readHead, sniffEncoding, type Encoding } from './detect-encoding.ts';
+import { EncodingError, MAX_RECORD_BYTES, prepareExport, type PreparedExport } from './prepare-export.ts';
+import { ScanError } from './record-scanner.ts';
 
 export interface RawTable {
-  /** DuckDB table holding the rows as text: `__line` then one VARCHAR column per header. */
+  /** DuckDB view holding the well-formed records as text: `__line` then one VARCHAR column per header. */
   table: string;
   /** The export as named in the config (used in rejects and messages). */
   sourceFile: string;
   encoding: Encoding;
   headers: string[];
-  /** Data records read (after the header). */
+  /** Data records read (after the header): loaded + malformed. */
   records: number;
-  /** Records rejected for their structure (wrong number of fields). */
+  /** Records rejected for their structure or bytes (wrong number of fields, a quote that never closes, bad bytes). */
   malformed: number;
-  /** Loaded by DuckDB's read_csv (a view over a scratch table) rather than record by record in JavaScript. */
-  plain: boolean;
+  /** Physical lines of the file, and blank lines among them (skipped). */
+  physicalLines: number;
+  blankLines: number;
 }
 
 /** Chooses the decoding: the configured one, checked against the bytes so a mislabelled file fails loudly. */
 export async function resolveEncoding(path: string, configured: Source['encoding'], sourceFile: string, key: string): Promise<Encoding> {
-  const head = await readHead(path);
-  const sniffed = detectEncoding(head);
-  if (configured === 'auto') return sniffed;
-  if (configured !== 'cp932' && !isValidUtf8(head)) {
-    throw new CliError(
-      `${sourceFile}: ${key}.encoding is "${configured}" but the file is not valid UTF-8 (it looks like CP932/Shift_JIS). Set ${key}.encoding to cp932 or auto.`,
-      EXIT.input,
-    );
-  }
+  if (configured === 'auto') return sniffEncoding(path);
+  if (configured !== 'cp932' && !isValidUtf8(await readHead(path))) throw notUtf8(sourceFile, key, configured, null);
   return configured;
+}
+
+function notUtf8(sourceFile: string, key: string, configured: string, line: number | null): CliError {
+  return new CliError(
+    `${sourceFile}: ${key}.encoding is "${configured}" but the file is not valid UTF-8 (it looks like CP932/Shift_JIS${line ? `; first bad line ${line}` : ''}). Set ${key}.encoding to cp932 or auto.`,
+    EXIT.input,
+  );
 }
 
 /** Header cells become column names: trimmed, BOM-free, unique (a repeated header gets a _2 suffix), never empty. */
@@ -47,10 +48,10 @@ export function columnNames(header: string[]): string[] {
   });
 }
 
-/** An export's encoding, and its text made ready for read_csv when it is plain (see read-plain.ts). */
+/** An export's encoding, and its records judged and made ready for read_csv (see prepare-export.ts). */
 export interface PreparedSource {
   encoding: Encoding;
-  plain: PreparedPlain | null;
+  prepared: PreparedExport;
 }
 
 export interface SourceRef {
@@ -58,97 +59,100 @@ export interface SourceRef {
   sourceFile: string;
   source: Source;
   key: string;
-  /** false: always the JavaScript path. */
-  plain?: boolean;
 }
 
-/** The part of loading that needs no database: the encoding, checked against the bytes, and the plain text. */
+/** The part of loading that needs no database: the encoding, checked against the bytes, and the scan. */
 export async function prepareSource(ref: SourceRef): Promise<PreparedSource> {
   try {
     const encoding = await resolveEncoding(ref.path, ref.source.encoding, ref.sourceFile, ref.key);
-    return { encoding, plain: ref.plain === false ? null : await preparePlain({ path: ref.path, encoding, source: ref.source }) };
+    return { encoding, prepared: await prepareExport({ path: ref.path, encoding, source: ref.source }) };
   } catch (e) {
     if (e instanceof CliError) throw e;
+    if (e instanceof EncodingError) {
+      if (e.actual === 'cp932') throw notUtf8(ref.sourceFile, ref.key, ref.source.encoding, e.line);
+      throw new CliError(
+        `${ref.sourceFile}: ${ref.key}.encoding is "cp932" but the file is UTF-8 text (read as CP932 it would be garbled). Set ${ref.key}.encoding to utf-8 or auto.`,
+        EXIT.input,
+      );
+    }
+    if (e instanceof ScanError) throw new CliError(`${ref.sourceFile}: ${e.message}. Check ${ref.key}.path and ${ref.key}.header_line.`, EXIT.input);
     throw new CliError(`${ref.sourceFile}: cannot read the file: ${(e as Error).message}`, EXIT.input);
   }
 }
 
 /**
- * One export into a raw all-text table, keeping the line of every record: a well-formed file through
- * DuckDB's read_csv (read-plain.ts), anything else streamed record by record, where records with the wrong
- * number of fields are rejected with their line and every other record is kept, whatever its neighbours.
- * `prepared` is prepareSource's work when it was done ahead (see prepareAhead).
+ * One export into a raw all-text view, keeping the line of every record. The scan (record-scanner.ts) has
+ * judged every record: the malformed ones go to `rejects` with their line and reason, cleaned values are
+ * reported, and DuckDB's parallel read_csv loads the rest. `prepared` is prepareSource's work when it was done
+ * ahead (see prepareAhead).
  */
 export async function loadSource(db: Db, rejects: RejectSink, opts: SourceRef & { table: string; prepared?: Promise<PreparedSource> }): Promise<RawTable> {
   const { source, sourceFile } = opts;
-  const { encoding, plain: prepared } = await (opts.prepared ?? prepareSource(opts));
-  let plain: PlainLoad | null = null;
-  if (prepared) {
-    try {
-      plain = await readPrepared(db, prepared, { source, table: opts.table, columnNames });
-    } catch (e) {
-      throw new CliError(`${sourceFile}: cannot read the file: ${(e as Error).message}`, EXIT.input);
-    } finally {
-      await prepared.dispose();
-    }
-  }
-  if (plain) return { table: opts.table, sourceFile, encoding, headers: plain.headers, records: plain.records, malformed: 0, plain: true };
-  let headers: string[] | null = null;
-  let records = 0;
-  let malformed = 0;
-  let appender: Awaited<ReturnType<typeof db.connection.createAppender>> | null = null;
+  const { encoding, prepared } = await (opts.prepared ?? prepareSource(opts));
   try {
-    for await (const rec of readRecords(opts.path, encoding, source.delimiter)) {
-      if (rec.line < source.header_line) continue;
-      if (headers === null) {
-        headers = columnNames(rec.fields);
-        await db.run(`CREATE TABLE ${ident(opts.table)} (__line INTEGER, ${headers.map((h) => `${ident(h)} VARCHAR`).join(', ')})`);
-        appender = await db.connection.createAppender(opts.table);
-        continue;
-      }
-      records++;
-      // Excel may append empty cells after the last column: those are not a surplus.
-      const fields = trimTrailingEmpty(rec.fields, headers.length);
-      if (fields.length > headers.length || fields.length < headers.length) {
-        malformed++;
-        rejects.add({
-          source_file: sourceFile,
-          line: rec.line,
-          column: null,
-          value: rec.fields.join(source.delimiter),
-          reason: `expected ${headers.length} fields as in the header, found ${rec.fields.length}`,
-          action: 'row_rejected',
-        });
-        continue;
-      }
-      const a = appender!;
-      a.appendInteger(rec.line);
-      for (const f of fields) a.appendVarchar(f);
+    const { scan } = prepared;
+    const headers = columnNames(scan.header);
+    for (const r of scan.rejected) {
+      rejects.add({ source_file: sourceFile, line: r.line, column: r.field === null ? null : (headers[r.field] ?? null), value: r.value, reason: r.reason, action: 'row_rejected' });
+    }
+    for (const c of scan.cleaned) {
+      rejects.add({ source_file: sourceFile, line: c.line, column: headers[c.field!] ?? null, value: c.value, reason: c.reason, action: 'value_cleaned' });
+    }
+    try {
+      await readPrepared(db, prepared, { table: opts.table, headers, delimiter: source.delimiter });
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+      throw new CliError(`${sourceFile}: cannot read the file: ${(e as Error).message.split('\n')[0]}`, EXIT.input);
+    }
+    return {
+      table: opts.table, sourceFile, encoding, headers, records: scan.records + scan.rejected.length, malformed: scan.rejected.length,
+      physicalLines: scan.physicalLines, blankLines: scan.blankLines,
+    };
+  } finally {
+    await prepared.dispose();
+  }
+}
+
+/**
+ * The DuckDB half: the parallel read_csv loads the judged records. `table` becomes a view with `__line`, the
+ * physical line each record starts on (from the scan, joined by position when records are not one a line).
+ */
+async function readPrepared(db: Db, prepared: PreparedExport, opts: { table: string; headers: string[]; delimiter: string }): Promise<void> {
+  const { scan } = prepared;
+  const rows = ident(`${opts.table}__rows`);
+  const columns = `{${opts.headers.map((h) => `${lit(h)}: 'VARCHAR'`).join(', ')}}`;
+  if (scan.records === 0) {
+    await db.run(`CREATE TEMP TABLE ${rows} (${opts.headers.map((h) => `${ident(h)} VARCHAR`).join(', ')})`);
+  } else {
+    await db.run(`CREATE TEMP TABLE ${rows} AS SELECT * FROM read_csv(${lit(prepared.file)}, header = false, skip = ${prepared.skip}, auto_detect = false,
+      delim = ${lit(opts.delimiter)}, quote = '"', escape = '"', columns = ${columns}, max_line_size = ${MAX_RECORD_BYTES + (1 << 16)})`);
+  }
+  const n = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${rows}`);
+  if (n.n !== scan.records) {
+    await db.run(`DROP TABLE ${rows}`);
+    throw new CliError(`read ${n.n} records where the check of the file found ${scan.records}: this is a bug of Talent Atlas, please report it with the file's first lines`, EXIT.failed);
+  }
+  // Table order is file order (DuckDB keeps insertion order): a record's line is its index after the first data
+  // line, unless records span lines or some were left out; then the scan's lines are joined on by position.
+  const cols = opts.headers.map((h) => `r.${ident(h)}`).join(', ');
+  if (!scan.contiguous) {
+    const lines = ident(`${opts.table}__lines`);
+    await db.run(`CREATE TEMP TABLE ${lines} (__line INTEGER)`);
+    const a = await db.connection.createAppender(`${opts.table}__lines`, 'main', 'temp');
+    for (const l of scan.lines) {
+      a.appendInteger(l);
       a.endRow();
     }
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`${sourceFile}: cannot read the file: ${(e as Error).message}`, EXIT.input);
-  } finally {
-    appender?.closeSync();
+    a.closeSync();
+    await db.run(`CREATE TEMP VIEW ${ident(opts.table)} AS SELECT l.__line, ${cols} FROM ${rows} r POSITIONAL JOIN ${lines} l`);
+  } else {
+    await db.run(`CREATE TEMP VIEW ${ident(opts.table)} AS SELECT (r.rowid + ${scan.firstDataLine})::INTEGER AS __line, ${cols} FROM ${rows} r`);
   }
-  if (headers === null) {
-    throw new CliError(`${sourceFile}: the file is empty (no header at line ${source.header_line}). Check ${opts.key}.path and ${opts.key}.header_line.`, EXIT.input);
-  }
-  return { table: opts.table, sourceFile, encoding, headers, records, malformed, plain: false };
 }
 
-/** Drops a raw table once it is normalized. */
+/** Drops a raw view and the scratch tables behind it, once the export is normalized. */
 export async function dropRawTable(db: Db, raw: RawTable): Promise<void> {
-  if (raw.plain) await dropPlain(db, raw.table);
-  else await db.run(`DROP TABLE ${ident(raw.table)}`);
-}
-
-function trimTrailingEmpty(fields: string[], want: number): string[] {
-  if (fields.length <= want) return fields;
-  let end = fields.length;
-  while (end > want && fields[end - 1] === '') end--;
-  return end === fields.length ? fields : fields.slice(0, end);
+  await db.run(`DROP VIEW ${ident(raw.table)}; DROP TABLE ${ident(`${raw.table}__rows`)}; DROP TABLE IF EXISTS ${ident(`${raw.table}__lines`)}`);
 }
 
 /** Checks that every column the mapping names exists, listing what the header does have. */
@@ -187,7 +191,7 @@ export function prepareAhead(refs: SourceRef[]): { take(k: number): Promise<Prep
     async dispose() {
       stopped = true;
       const left = await Promise.all(jobs.map((j, k) => (taken.has(k) ? null : j.catch(() => null))));
-      await Promise.all(left.map((p) => p?.plain?.dispose()));
+      await Promise.all(left.map((p) => p?.prepared.dispose()));
     },
   };
 }

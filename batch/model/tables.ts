@@ -225,7 +225,7 @@ export const TABLES: TableSpec[] = [
       ['column', 'VARCHAR', 'Column header, when one column is at fault.'],
       ['value', 'VARCHAR', 'The value at fault (at most 200 characters).'],
       ['reason', 'VARCHAR NOT NULL', 'What was wrong.'],
-      ['action', 'VARCHAR NOT NULL', 'row_rejected (the row was not loaded) or value_cleared (the row was loaded without this value).'],
+      ['action', 'VARCHAR NOT NULL', 'row_rejected (the row was not loaded), value_cleared (the row was loaded without this value) or value_cleaned (the row was loaded with control characters removed from this value).'],
     ],
   },
   {

@@ -9,7 +9,6 @@ import { openDb } from '../../../batch/db.ts';
 import { columnNames, loadSource } from '../../../batch/ingest/load-source.ts';
 import { createTablesSql } from '../../../batch/model/tables.ts';
 import { openRejectSink } from '../../../batch/rejects.ts';
-import { readRecords } from '../../../batch/ingest/read-records.ts';
 import { parseTaxonomyCsv } from '../../../batch/ingest/load-taxonomy.ts';
 
 async function tmpFile(name: string, bytes: Uint8Array | string): Promise<string> {
@@ -28,27 +27,6 @@ describe('detectEncoding', () => {
   it('forgives a UTF-8 character cut at the end of the sniffed head', () => {
     const bytes = Buffer.from('あいう', 'utf8');
     expect(detectEncoding(bytes.subarray(0, bytes.length - 1))).toBe('utf-8');
-  });
-});
-
-describe('readRecords', () => {
-  it('decodes CP932 and gives each record the physical line it starts on, across quoted line breaks', async () => {
-    const text = '面談ID,メモ\r\nA,"一行目\r\n二行目"\r\nB,短い\r\n\r\nC,"x"\r\n';
-    const p = await tmpFile('iv.csv', iconv.encode(text, 'cp932'));
-    const got = [];
-    for await (const r of readRecords(p, 'cp932', ',')) got.push(r);
-    expect(got).toEqual([
-      { line: 1, fields: ['面談ID', 'メモ'] },
-      { line: 2, fields: ['A', '一行目\r\n二行目'] },
-      { line: 4, fields: ['B', '短い'] },
-      { line: 6, fields: ['C', 'x'] },
-    ]);
-  });
-  it('strips the BOM of UTF-8 exports so the first header matches', async () => {
-    const p = await tmpFile('m.csv', '\uFEFF社員番号,PLC制御\nE1,◎\n');
-    const got = [];
-    for await (const r of readRecords(p, 'utf-8-bom', ',')) got.push(r.fields);
-    expect(got[0]).toEqual(['社員番号', 'PLC制御']);
   });
 });
 

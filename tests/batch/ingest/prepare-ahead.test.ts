@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EmployeesSource } from '../../../schemas/config.ts';
 import { prepareAhead, type SourceRef } from '../../../batch/ingest/load-source.ts';
 import { CliError } from '../../../batch/errors.ts';
+import { until } from '../../helpers/until.ts';
 
 async function cp932File(dir: string, name: string, text: string): Promise<string> {
   const p = join(dir, name);
@@ -20,7 +21,7 @@ const ref = (path: string, sourceFile: string): SourceRef => ({
   source: EmployeesSource.parse({ kind: 'employees', path: sourceFile, encoding: 'cp932', columns: { employee_id: '社員番号' } }),
 });
 
-/** Transcoded scratch copies still on disk (read-plain.ts puts them in talent-atlas-ingest-* folders). */
+/** Transcoded scratch copies still on disk (prepare-export.ts puts them in talent-atlas-ingest-* folders). */
 async function scratchCopies(before: Set<string>): Promise<string[]> {
   return (await readdir(tmpdir())).filter((f) => f.startsWith('talent-atlas-ingest-') && !before.has(f));
 }
@@ -34,10 +35,10 @@ describe('prepareAhead', () => {
     const ahead = prepareAhead([ref(a, 'a.csv'), ref(b, 'b.csv')]);
     const first = await ahead.take(0);
     expect(first.encoding).toBe('cp932');
-    expect(first.plain?.shape.records).toBe(1);
-    await first.plain?.dispose();
-    // b.csv was prepared too (its copy exists) though no one asked for it yet.
-    await expect.poll(() => scratchCopies(before)).toHaveLength(1);
+    expect(first.prepared.scan.records).toBe(1);
+    await first.prepared.dispose();
+    // b.csv is prepared too (its copy appears) though no one asked for it yet.
+    await until(async () => (await scratchCopies(before)).length === 1, 'b.csv to be prepared in the background');
     await ahead.dispose();
     expect(await scratchCopies(before)).toEqual([]);
   });
@@ -47,8 +48,8 @@ describe('prepareAhead', () => {
     const good = await cp932File(dir, 'good.csv', '社員番号\r\nE1\r\n');
     const ahead = prepareAhead([ref(dir, 'a-folder.csv'), ref(good, 'good.csv')]);
     const second = await ahead.take(1);
-    expect(second.plain?.shape.records).toBe(1);
-    await second.plain?.dispose();
+    expect(second.prepared.scan.records).toBe(1);
+    await second.prepared.dispose();
     const err = await ahead.take(0).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CliError);
     expect((err as CliError).message).toMatch(/^a-folder\.csv: cannot read the file: EISDIR/);

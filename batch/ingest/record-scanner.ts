@@ -1,0 +1,438 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * The structural judge of a delimited export: one byte pass over its UTF-8 text (after any transcoding) that
+ * splits it into records with the physical line each starts on, decides for every record whether it is
+ * well-formed, and hands only well-formed records on, so DuckDB's read_csv always reads a file it agrees with.
+ *
+ * Why not DuckDB's own rejects: on an unterminated quote its reader loses records silently (single-threaded it
+ * stops at the quote and records no reject; in parallel the loss depends on where its chunks start), and its
+ * line numbers count records, not lines. Here every physical line ends up in exactly one of: the lines before
+ * the header, the header, a loaded record, a reject, a blank line.
+ *
+ * Rules (README, "Loading your exports"):
+ * - A record has exactly as many fields as the header; empty cells Excel appends after the last column are
+ *   dropped. Otherwise the record is rejected.
+ * - A quoted field that never closes (end of file, or more than `maxRecordBytes`), text after a closing quote,
+ *   or a wrong field count in a record spanning several lines: the record's first line is rejected and reading
+ *   resumes at the next line, so one stray quote costs one line, not the rest of the file.
+ * - A quote inside an unquoted field is a plain character.
+ * - Invalid byte sequences (invalid UTF-8, or U+FFFD where a CP932 export had a bad sequence) reject their record,
+ *   naming line and column.
+ * - Control characters other than TAB, CR and LF (NUL, ESC, BEL, DEL, a CR without LF outside quotes) are removed
+ *   from the value, and each cleaned value is reported with its line and column.
+ * - Blank lines are skipped. Records whose line end differs from the first record's are given the first's, so
+ *   read_csv sees one line-end style.
+ */
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+const TAB = 0x09;
+const DEL = 0x7f;
+
+export interface ScanIssue {
+  /** Physical line, 1-based. */
+  line: number;
+  /** Field index (0-based) when the issue is in one field; null when it is about the record. */
+  field: number | null;
+  /** The text of the line (for the reject's value). */
+  value: string;
+  reason: string;
+}
+
+export interface ScanResult {
+  /** Header fields as written (BOM removed, quotes undone). */
+  header: string[];
+  /** Well-formed records handed on. */
+  records: number;
+  /** The line each handed-on record starts on. */
+  lines: Int32Array;
+  /** True when record k starts on line `firstDataLine + k` for every k (no gaps, no multi-line records). */
+  contiguous: boolean;
+  firstDataLine: number;
+  /** Input offset of the first byte after the header line. */
+  dataOffset: number;
+  rejected: ScanIssue[];
+  cleaned: ScanIssue[];
+  /** Records that were rejected for bad bytes (the encoding check reads this). */
+  badBytes: number;
+  blankLines: number;
+  /** Physical lines in the file (a last line without a line end counts). */
+  physicalLines: number;
+}
+
+export interface RecordScanner {
+  /**
+   * Feeds the next bytes. `emit(bytes, offset)` receives each handed-on record (with its line end) in order:
+   * `offset` is its position in the input when the bytes are the input's own, null when they were changed.
+   */
+  push(chunk: Uint8Array): void;
+  end(): ScanResult;
+}
+
+export interface ScannerOptions {
+  delimiter: string;
+  /** Line of the header (1-based): lines before it are skipped. */
+  headerLine: number;
+  maxRecordBytes: number;
+  /** 'utf8': invalid UTF-8 is a bad byte. 'replacement': the text was transcoded, U+FFFD marks a bad byte. */
+  badBytes: 'utf8' | 'replacement';
+  emit(bytes: Uint8Array, offset: number | null): void;
+}
+
+interface Parsed {
+  /** Index just past the record's line end (or the end of the data at EOF). */
+  next: number;
+  /** Index where the record's body ends (before CR LF / LF). */
+  bodyEnd: number;
+  terminator: 'lf' | 'crlf' | 'none';
+  fields: number;
+  /** Line breaks inside quoted fields. */
+  breaks: number;
+  /** Positions of control characters to remove, with their field. */
+  controls: number[] | null;
+  controlFields: number[] | null;
+  error: { reason: string; field: number | null } | null;
+}
+
+export function createRecordScanner(opts: ScannerOptions): RecordScanner {
+  if (opts.delimiter.length !== 1 || opts.delimiter.charCodeAt(0) >= 0x80 || '"\r\n'.includes(opts.delimiter)) {
+    throw new RangeError(`delimiter ${JSON.stringify(opts.delimiter)} is not one ASCII character`);
+  }
+  const delim = opts.delimiter.charCodeAt(0);
+  let buf: Buffer = Buffer.alloc(0);
+  /** Input offset of buf[0]. */
+  let base = 0;
+  let line = 1;
+  let first = true;
+  let header: string[] | null = null;
+  let expected = 0;
+  let style: 'lf' | 'crlf' | null = null;
+  let lines = new Int32Array(1024);
+  let records = 0;
+  let contiguous = true;
+  let firstDataLine = opts.headerLine + 1;
+  let blankLines = 0;
+  let badBytes = 0;
+  let dataOffset = 0;
+  /** Whether the records in `buf` may hold bad bytes (checked once per buffer: the common case costs one call). */
+  let suspect = false;
+  const rejected: ScanIssue[] = [];
+  const cleaned: ScanIssue[] = [];
+  const replacement = Buffer.from('\uFFFD', 'utf8');
+
+  const textOf = (from: number, to: number) => buf.toString('utf8', from, to).replace(/\r$/, '');
+
+  function keep(startLine: number): void {
+    if (records === lines.length) {
+      const grown = new Int32Array(lines.length * 2);
+      grown.set(lines);
+      lines = grown;
+    }
+    if (startLine !== firstDataLine + records) contiguous = false;
+    lines[records++] = startLine;
+  }
+
+  function hasBadBytes(from: number, to: number): boolean {
+    if (opts.badBytes === 'replacement') {
+      const k = buf.indexOf(replacement, from);
+      return k >= 0 && k < to;
+    }
+    return !isUtf8(buf.subarray(from, to));
+  }
+
+  /** The first field (0-based) holding a bad byte, scanning fields of the record [from, to). */
+  function badField(from: number, to: number): number {
+    let field = 0;
+    let start = from;
+    let inQuotes = false;
+    for (let i = from; i < to; i++) {
+      const b = buf[i]!;
+      if (b === QUOTE) inQuotes = !inQuotes;
+      else if (b === delim && !inQuotes) {
+        if (hasBadBytes(start, i)) return field;
+        field++;
+        start = i + 1;
+      }
+    }
+    return field;
+  }
+
+  /** Parses one record from `start`; null when more input is needed to finish it. */
+  function parse(start: number, final: boolean): Parsed | null {
+    const n = buf.length;
+    let fields = 1;
+    let breaks = 0;
+    let inQuotes = false;
+    let closed = false;
+    let fieldStart = true;
+    /** Line breaks inside quotes before the quote now open (or last closed) was opened. */
+    let breaksBeforeQuote = 0;
+    let controls: number[] | null = null;
+    let controlFields: number[] | null = null;
+    const control = (i: number) => {
+      (controls ??= []).push(i);
+      (controlFields ??= []).push(fields - 1);
+    };
+    const fail = (reason: string, field: number | null): Parsed | null => {
+      // The record's first line is rejected; reading resumes on the next line.
+      const lf = buf.indexOf(LF, start);
+      if (lf < 0 && !final) return null;
+      const next = lf < 0 ? n : lf + 1;
+      return { next, bodyEnd: lf < 0 ? n : lf, terminator: 'none', fields, breaks: 0, controls: null, controlFields: null, error: { reason, field } };
+    };
+    for (let i = start; i < n; i++) {
+      if (i - start > opts.maxRecordBytes) {
+        return fail(inQuotes ? `a quoted field (column ${fields}) runs over ${opts.maxRecordBytes} bytes without closing` : `a record over ${opts.maxRecordBytes} bytes`, inQuotes ? fields - 1 : null);
+      }
+      const b = buf[i]!;
+      if (inQuotes) {
+        if (b === QUOTE) {
+          if (i + 1 === n && !final) return null;
+          if (buf[i + 1] === QUOTE) i++;
+          else {
+            inQuotes = false;
+            closed = true;
+          }
+        } else if (b === LF) breaks++;
+        else if ((b < 0x20 && b !== TAB && b !== CR) || b === DEL) control(i);
+        continue;
+      }
+      if (b === delim) {
+        fields++;
+        fieldStart = true;
+        closed = false;
+        continue;
+      }
+      if (b === LF) return { next: i + 1, bodyEnd: i, terminator: 'lf', fields, breaks, controls, controlFields, error: null };
+      if (b === CR) {
+        if (i + 1 === n && !final) return null;
+        if (buf[i + 1] === LF) return { next: i + 2, bodyEnd: i, terminator: 'crlf', fields, breaks, controls, controlFields, error: null };
+        control(i); // a CR alone is no line end here (nor in Excel): it goes like any control character
+        continue;
+      }
+      if (closed) {
+        return fail(
+          breaks > breaksBeforeQuote
+            ? `a quoted field (column ${fields}) opened on this line does not close properly (it runs on over ${breaks - breaksBeforeQuote} line break${breaks - breaksBeforeQuote > 1 ? 's' : ''}): reading resumes on the next line`
+            : `text after the closing quote of column ${fields}`,
+          fields - 1,
+        );
+      }
+      if (b === QUOTE && fieldStart) {
+        inQuotes = true;
+        breaksBeforeQuote = breaks;
+        fieldStart = false;
+        continue;
+      }
+      fieldStart = false;
+      if ((b < 0x20 && b !== TAB) || b === DEL) control(i);
+    }
+    if (!final) return null;
+    if (inQuotes) return fail(`a quoted field (column ${fields}) opened on this line never closes: reading resumes on the next line`, fields - 1);
+    return { next: n, bodyEnd: n, terminator: 'none', fields, breaks, controls, controlFields, error: null };
+  }
+
+  /** Takes the parsed record at `start` and returns where reading goes on. */
+  function handle(start: number, r: Parsed, startLine: number): number {
+    if (r.error) {
+      rejected.push({ line: startLine, field: r.error.field, value: textOf(start, r.bodyEnd), reason: r.error.reason });
+      line = startLine + 1;
+      return r.next;
+    }
+    const span = 1 + r.breaks;
+    line = startLine + span;
+    if (r.bodyEnd === start) {
+      blankLines++;
+      return r.next;
+    }
+    if (suspect && hasBadBytes(start, r.bodyEnd)) {
+      badBytes++;
+      const field = badField(start, r.bodyEnd);
+      rejected.push({ line: startLine, field, value: textOf(start, r.bodyEnd), reason: opts.badBytes === 'replacement' ? 'invalid byte sequence for the encoding (CP932)' : 'invalid UTF-8 byte sequence' });
+      return r.next;
+    }
+    let fields = r.fields;
+    let bodyEnd = r.bodyEnd;
+    if (fields > expected) {
+      // Excel's empty trailing cells: drop them when they are all that is extra.
+      let end = bodyEnd;
+      let extra = fields - expected;
+      while (extra > 0 && end > start && buf[end - 1] === delim) {
+        end--;
+        extra--;
+      }
+      if (extra === 0) {
+        fields = expected;
+        bodyEnd = end;
+      }
+    }
+    if (fields !== expected) {
+      const reason = `expected ${expected} fields as in the header, found ${r.fields}`;
+      // A record spanning lines with the wrong count is most likely an unclosed quote: resume on its next line.
+      if (r.breaks === 0) {
+        rejected.push({ line: startLine, field: null, value: textOf(start, r.bodyEnd), reason });
+        return r.next;
+      }
+      const lf = buf.indexOf(LF, start);
+      rejected.push({ line: startLine, field: null, value: textOf(start, lf), reason: `${reason} (a quoted field opened on this line runs on over ${r.breaks} line break${r.breaks > 1 ? 's' : ''}): reading resumes on the next line` });
+      line = startLine + 1;
+      return lf + 1;
+    }
+    keep(startLine);
+    style ??= r.terminator === 'none' ? null : r.terminator;
+    const sameEnd = r.terminator === 'none' || r.terminator === style;
+    if (!r.controls && sameEnd && bodyEnd === r.bodyEnd) {
+      opts.emit(buf.subarray(start, r.next), base + start);
+      return r.next;
+    }
+    const parts: Uint8Array[] = [];
+    let from = start;
+    if (r.controls) {
+      const seen = new Set<string>();
+      for (let k = 0; k < r.controls.length; k++) {
+        const at = r.controls[k]!;
+        if (at >= bodyEnd) break;
+        parts.push(buf.subarray(from, at));
+        from = at + 1;
+        const field = r.controlFields![k]!;
+        const lineOf = startLine + countLf(buf, start, at);
+        const key = `${lineOf}:${field}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          cleaned.push({ line: lineOf, field, value: textOf(start, r.bodyEnd), reason: `control character ${codePoint(buf[at]!)} removed` });
+        } else {
+          const last = cleaned[cleaned.length - 1]!;
+          if (!last.reason.includes(codePoint(buf[at]!))) last.reason = last.reason.replace(' removed', `, ${codePoint(buf[at]!)} removed`);
+        }
+      }
+    }
+    parts.push(buf.subarray(from, bodyEnd));
+    parts.push(style === 'crlf' ? Buffer.from('\r\n') : Buffer.from('\n'));
+    opts.emit(Buffer.concat(parts), null);
+    return r.next;
+  }
+
+  function run(final: boolean): void {
+    let pos = 0;
+    const n = buf.length;
+    suspect =
+      opts.badBytes === 'replacement' ? buf.indexOf(replacement) >= 0 : !isUtf8(buf.subarray(0, final ? n : completeUtf8Length(buf)));
+    while (pos < n) {
+      if (header === null) {
+        const lf = buf.indexOf(LF, pos);
+        if (lf < 0 && !final) break;
+        const end = lf < 0 ? n : lf;
+        if (line === opts.headerLine) {
+          const text = buf.toString('utf8', pos, end).replace(/^\uFEFF/, '').replace(/\r$/, '');
+          if (hasBadBytes(pos, end)) throw new ScanError(`the header (line ${line}) is not readable text in this encoding`);
+          header = splitHeader(text, opts.delimiter);
+          expected = header.length;
+          firstDataLine = line + 1;
+          dataOffset = base + (lf < 0 ? n : lf + 1);
+        }
+        line++;
+        pos = lf < 0 ? n : lf + 1;
+        continue;
+      }
+      const r = parse(pos, final);
+      if (r === null) break;
+      pos = handle(pos, r, line);
+    }
+    base += pos;
+    buf = buf.subarray(pos);
+  }
+
+  return {
+    push(chunk) {
+      let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (first) {
+        first = false;
+        if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
+          data = data.subarray(3);
+          base = 3;
+        }
+      }
+      buf = buf.length ? Buffer.concat([buf, data]) : data;
+      run(false);
+      // What is left is an unfinished record: keep a copy, not a view that pins the whole chunk.
+      if (buf.length) buf = Buffer.from(buf);
+    },
+    end() {
+      run(true);
+      if (header === null) throw new ScanError(opts.headerLine === 1 ? 'the file is empty: no header line' : `the file ends before the header line ${opts.headerLine}`);
+      return {
+        header, records, lines: lines.subarray(0, records), contiguous, firstDataLine, dataOffset, rejected, cleaned, badBytes, blankLines,
+        physicalLines: line - 1,
+      };
+    },
+  };
+}
+
+/** A file the scanner cannot read at all (no header): the caller turns it into a message for people. */
+export class ScanError extends Error {}
+
+/** How many leading bytes of `b` are whole UTF-8 characters (a character cut at the end waits for the next chunk). */
+function completeUtf8Length(b: Uint8Array): number {
+  const n = b.length;
+  for (let back = 1; back <= Math.min(4, n); back++) {
+    const x = b[n - back]!;
+    if ((x & 0xc0) === 0x80) continue;
+    const need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : x >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}
+
+function countLf(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (b[i] === LF) n++;
+  return n;
+}
+
+function codePoint(b: number): string {
+  return `U+${b.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The header line's fields (quotes removed, doubled quotes undone). */
+export function splitHeader(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let v = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) {
+          v += line.slice(i);
+          i = line.length;
+          break;
+        }
+        v += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          v += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      const d = line.indexOf(delimiter, i);
+      i = d < 0 ? line.length : d;
+      out.push(v);
+    } else {
+      const d = line.indexOf(delimiter, i);
+      out.push(line.slice(i, d < 0 ? line.length : d));
+      i = d < 0 ? line.length : d;
+    }
+    if (i >= line.length) break;
+    i += delimiter.length;
+    if (i === line.length) {
+      out.push('');
+      break;
+    }
+  }
+  return out;
+}
