@@ -4,7 +4,7 @@ import { consoleLogger, formatDuration } from './log.ts';
 import { runBatch } from './pipeline.ts';
 import { formatSummary } from './summary.ts';
 
-const USAGE = `Usage: npm run batch -- --config <file> [--out <dir>] [--as-of YYYY-MM-DD]
+const USAGE = `Usage: npm run batch -- --config <file> [--out <dir>] [--as-of YYYY-MM-DD] [--accept-rejects] [--accept-drop]
 
 Runs the nightly job: ingest the exports named in the config → normalize into DuckDB → tag → score →
 publish <out>/talent.duckdb and <out>/artifacts/ (atomically: a failed run leaves the last outputs as they were).
@@ -12,16 +12,22 @@ publish <out>/talent.duckdb and <out>/artifacts/ (atomically: a failed run leave
   --config <file>   the YAML config (default: talent-atlas.config.yaml)
   --out <dir>       output folder (default: output.dir of the config)
   --as-of <date>    reference date (default: as_of of the config, else today)
+  --accept-rejects  publish this once although an export's reject rate is over its max_reject_rate
+  --accept-drop     publish this once although the headcount fell more than breakers.max_headcount_drop
   --help            this text
 
-Exit codes: 0 done, 1 failed, 2 wrong arguments, 3 config problem, 4 input problem.`;
+Exit codes: 0 done, 1 failed, 2 wrong arguments, 3 config problem, 4 input problem (a broken export, or a
+breaker that tripped: nothing was published).`;
 
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
       args: argv,
-      options: { config: { type: 'string', default: 'talent-atlas.config.yaml' }, out: { type: 'string' }, 'as-of': { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        config: { type: 'string', default: 'talent-atlas.config.yaml' }, out: { type: 'string' }, 'as-of': { type: 'string' },
+        'accept-rejects': { type: 'boolean' }, 'accept-drop': { type: 'boolean' }, help: { type: 'boolean' },
+      },
       strict: true,
     });
   } catch (e) {
@@ -35,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new CliError(`--as-of: expected YYYY-MM-DD, got "${asOf}".`, EXIT.usage);
   const t0 = performance.now();
   const log = consoleLogger();
-  const summary = await runBatch({ configPath: args.values.config, outDir: args.values.out, asOf, log });
+  const accept = { rejects: args.values['accept-rejects'] === true, drop: args.values['accept-drop'] === true };
+  const summary = await runBatch({ configPath: args.values.config, outDir: args.values.out, asOf, log, accept });
   process.stdout.write(`${formatSummary(summary)}\n`);
   log.info(`done in ${formatDuration(performance.now() - t0)}`);
   return EXIT.ok;

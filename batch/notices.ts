@@ -19,6 +19,11 @@ export function missingSourceNotices(sources: Source[]): Notice[] {
   return notices;
 }
 
+/** An export with a header and no records: the run goes on (only an empty employee list stops it), loudly. */
+export function emptyExportNotice(kind: Source['kind'], file: string): Notice {
+  return { code: 'empty_export', subject: kind, count: 0, detail: file };
+}
+
 /** AI work left for the next night; `why` as the log says it (null when calls simply failed). */
 export function aiLeftOverNotice(count: number, why: string | null): Notice {
   return { code: 'ai_left_over', subject: null, count, detail: why };
@@ -42,5 +47,7 @@ export function noticeSentence(n: Notice): string {
         : `${n.subject} の列がありません。`;
     case 'ai_left_over':
       return `AI処理のうち ${n.count ?? 0} 件は今回完了せず、次回の夜間処理で実施されます（${n.detail ?? '呼び出しの失敗'}）。`;
+    case 'empty_export':
+      return `${n.detail}（${n.subject}）は見出し行だけでデータがありません。関連する集計は空になります。出力元のエクスポートを確認してください。`;
   }
 }

@@ -22,9 +22,10 @@ import { normalizeSkillMatrix } from './normalize/skill-matrix.ts';
 import { warekiMacroSql } from './normalize/sql-expressions.ts';
 import { ARTIFACTS_LINK, DB_FILE, publishStaged } from './publish/atomic-publish.ts';
 import { buildArtifacts, type SourceStats } from './publish/build-artifacts.ts';
-import { carryOverHistory, readRuns } from './publish/history.ts';
+import { carryOverHistory, lastPublishedHeadcount, readRuns } from './publish/history.ts';
+import { breakerError, headcountTrip, rejectRateTrips, type Acceptance, type RejectExample } from './breakers.ts';
 import { writeArtifacts, writeRuns } from './publish/write-artifacts.ts';
-import { aiLeftOverNotice, missingSourceNotices, noticeSentence } from './notices.ts';
+import { aiLeftOverNotice, emptyExportNotice, missingSourceNotices, noticeSentence } from './notices.ts';
 import { openRejectSink, type RejectSink } from './rejects.ts';
 import { computePersonScores } from './scoring/person-scores.ts';
 import { scoreSuccession } from './scoring/succession.ts';
@@ -50,6 +51,8 @@ export interface RunOptions {
   clock?: Clock;
   /** Told each stage's time as it ends (the benchmark reads stage times even from a run that fails later). */
   onStage?: (name: string, ms: number) => void;
+  /** Breakers accepted for this run (`--accept-rejects`, `--accept-drop`). */
+  accept?: Acceptance;
 }
 
 export interface RunSummary {
@@ -91,7 +94,7 @@ export async function runBatch(opts: RunOptions): Promise<RunSummary> {
     db = await openDb(join(stagingDir, DB_FILE));
     const ctx: StageContext = { db, log, config, runId, asOf };
     const cacheDir = config.ai.cache_dir ? loaded.resolvePath(config.ai.cache_dir) : join(outDir, 'cache');
-    const result = await runStages(ctx, loaded, { started, now, outDir, cacheDir, env: opts.env, clock: opts.clock, onStage: opts.onStage });
+    const result = await runStages(ctx, loaded, { started, now, outDir, cacheDir, env: opts.env, clock: opts.clock, onStage: opts.onStage, accept: opts.accept ?? {} });
     db.close();
     db = null;
     const writing = performance.now();
@@ -109,20 +112,68 @@ export async function runBatch(opts: RunOptions): Promise<RunSummary> {
   }
 }
 
+/** What `validate` found: the run's load report, with nothing written. */
+export interface ValidationReport {
+  asOf: string;
+  counts: Record<string, number>;
+  sources: SourceStats[];
+  rejects: RunSummary['rejects'];
+  notices: Notice[];
+}
+
+/** The unified tables `validate` reports on (what the exports fill). */
+const LOADED_TABLES = ['employees', 'departments', 'employee_skills', 'evaluations', 'interviews', 'key_positions'];
+
+/**
+ * `npm run validate`: every export read, checked and normalized as the batch does it, into an in-memory
+ * DuckDB, and the breakers checked against the last published run; nothing is written. Throws as the batch
+ * would (exit 3 for the config, 4 for a broken export or a tripped breaker).
+ */
+export async function validateExports(opts: { configPath: string; log: Logger; outDir?: string; asOf?: string; accept?: Acceptance; env?: NodeJS.ProcessEnv; now?: () => Date }): Promise<ValidationReport> {
+  const loaded = await loadConfig(opts.configPath, opts.env ?? process.env);
+  const { config } = loaded;
+  const asOf = opts.asOf ?? config.as_of ?? (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const outDir = opts.outDir ?? loaded.resolvePath(config.output.dir);
+  opts.log.info(`talent-atlas validate: ${config.company.name}, as of ${asOf}, config ${loaded.file} (nothing is written)`);
+  const db = await openDb(':memory:');
+  try {
+    const ctx: StageContext = { db, log: opts.log, config, runId: 'validate', asOf };
+    const { stats, empty, hashing } = await loadExports(ctx, loaded, { outDir, accept: opts.accept ?? {}, stage: stageTimer().stage });
+    await hashing.catch(() => undefined);
+    const counts: Record<string, number> = {};
+    for (const t of LOADED_TABLES) counts[t] = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`)).n;
+    const rows = await db.all<RunSummary['rejects']['rows'][number]>(`SELECT source_file, line, "column", reason, action FROM rejects ORDER BY source_file, line, "column" NULLS FIRST`);
+    return { asOf, counts, sources: stats, rejects: { total: rows.length, rows }, notices: [...missingSourceNotices(config.sources), ...empty] };
+  } finally {
+    db.close();
+  }
+}
+
 async function appendRunLog(outDir: string, entry: Record<string, unknown>): Promise<void> {
   await appendFile(join(outDir, 'runs.jsonl'), `${JSON.stringify(entry)}\n`);
 }
 
-async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string; cacheDir: string; env?: NodeJS.ProcessEnv; clock?: Clock; onStage?: (name: string, ms: number) => void }) {
-  const { db, log, config, runId, asOf } = ctx;
+type Stage = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+function stageTimer(onStage?: (name: string, ms: number) => void): { timings: Record<string, number>; stage: Stage } {
   const timings: Record<string, number> = {};
-  const stage = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+  const stage: Stage = async (name, work) => {
     const t = performance.now();
     const r = await work();
     timings[name] = Math.round(performance.now() - t);
-    run.onStage?.(name, timings[name]);
+    onStage?.(name, timings[name]);
     return r;
   };
+  return { timings, stage };
+}
+
+/**
+ * Ingest and normalize every export into the unified tables, then the breakers: what `validate` runs in full
+ * and the batch runs first. Throws (exit 4) when an export is broken or a breaker trips.
+ */
+async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDir: string; accept: Acceptance; stage: Stage }) {
+  const { db, log, config, runId } = ctx;
+  const { stage } = run;
   const shown = (p: string) => relative(process.cwd(), loaded.resolvePath(p)) || p;
 
   await db.run(createTablesSql());
@@ -144,7 +195,8 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   const hashing = hashInputs(loaded.text, [taxonomyPath, ...config.sources.map((s) => loaded.resolvePath(s.path))]);
   hashing.catch(() => {});
 
-  const counts: Record<string, number> = {};
+  const empty: Notice[] = [];
+  const indexOf = new Map<string, number>();
   const refs = sources.map(({ s, i }) => ({ path: loaded.resolvePath(s.path), sourceFile: s.path, source: s, key: `sources.${i}` }));
   const ahead = prepareAhead(refs);
   // One export on a connection of its own (its raw and stage tables are temp tables of that connection),
@@ -159,12 +211,19 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
       const sink = rejects;
       const raw = await stage(`ingest:${i}`, () => loadSource(own, sink, { ...refs[k]!, table: `raw_${i}`, prepared: ahead.take(k) }));
       sink.flush();
+      if (raw.records === 0) {
+        if (s.kind === 'employees') {
+          throw new CliError(`${shown(s.path)}: the employee list has a header but no records (sources.${i} in ${loaded.file}). A run without people would replace last night's outputs with empty ones: check the export.`, EXIT.input);
+        }
+        empty.push(emptyExportNotice(s.kind, s.path));
+      }
       checkMapping(raw, s, i);
       await ready;
       const loadedRows = await stage(`normalize:${i}`, () => normalizeSource({ ...ctx, db: own }, raw, s, taxonomy, sink));
       const rejected = await own.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
       await dropRawTable(own, raw);
       log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
+      indexOf.set(s.path, i);
       return { source_file: s.path, kind: s.kind, rows: raw.records, loaded: loadedRows, rejected: rejected.n };
     } finally {
       rejects?.close();
@@ -192,7 +251,17 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
     }
   });
 
-  const notices = missingSourceNotices(config.sources);
+  await checkBreakers(ctx, { stats, indexOf, previous: join(run.outDir, DB_FILE), accept: run.accept, configFile: loaded.file });
+  return { taxonomy, taxonomyPath, stats, empty, hashing };
+}
+
+async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string; cacheDir: string; env?: NodeJS.ProcessEnv; clock?: Clock; onStage?: (name: string, ms: number) => void; accept: Acceptance }) {
+  const { db, log, config, runId, asOf } = ctx;
+  const { timings, stage } = stageTimer(run.onStage);
+  const { taxonomy, stats, empty, hashing } = await loadExports(ctx, loaded, { outDir: run.outDir, accept: run.accept, stage });
+  const counts: Record<string, number> = {};
+
+  const notices = [...missingSourceNotices(config.sources), ...empty];
   for (const n of notices) log.warn(noticeSentence(n));
 
   const positions = await db.all<{ position_id: string; title: string }>(`SELECT position_id, title FROM key_positions ORDER BY position_id`);
@@ -249,6 +318,28 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
       ai: { provider: ai.provider.name, model: ai.provider.model, stats: { ...aiStats }, leftOver },
     },
   };
+}
+
+/** Stops the run before anything is published when a breaker trips (see breakers.ts). */
+async function checkBreakers(ctx: StageContext, o: { stats: SourceStats[]; indexOf: Map<string, number>; previous: string; accept: Acceptance; configFile: string }): Promise<void> {
+  const { db, config } = ctx;
+  const trips = rejectRateTrips(config, o.stats.map((s) => ({ ...s, index: o.indexOf.get(s.source_file)! })));
+  const employees = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM employees`)).n;
+  const drop = headcountTrip(config, await lastPublishedHeadcount(ctx, o.previous), employees);
+  if (drop) trips.push(drop);
+  if (trips.length === 0) return;
+  const examples = new Map<string, { total: number; first: RejectExample[] }>();
+  for (const t of trips) {
+    if (!t.sourceFile) continue;
+    const first = await db.all<RejectExample>(
+      `SELECT line, "column", reason FROM rejects WHERE source_file = ${lit(t.sourceFile)} AND action = 'row_rejected' ORDER BY line, "column" NULLS FIRST LIMIT 5`,
+    );
+    const total = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM rejects WHERE source_file = ${lit(t.sourceFile)} AND action = 'row_rejected'`)).n;
+    examples.set(t.sourceFile, { total, first });
+  }
+  const error = breakerError(trips, o.accept, o.configFile, examples);
+  if (error) throw error;
+  for (const t of trips) ctx.log.warn(`breaker accepted for this run (${t.flag}): ${t.what}`);
 }
 
 function checkMapping(raw: RawTable, s: Source, i: number): void {

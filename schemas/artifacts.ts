@@ -34,10 +34,11 @@ export type ComponentName = z.infer<typeof ComponentName>;
  * - missing_source: `subject` is the source kind that no config source provides (skill_matrix, evaluations,
  *   interviews, key_positions);
  * - missing_field: `subject` is `potential` (evaluations without a potential column);
- * - ai_left_over: `count` AI jobs were not done and wait for the next night; `detail` says why (as logged).
+ * - ai_left_over: `count` AI jobs were not done and wait for the next night; `detail` says why (as logged);
+ * - empty_export: the export `detail` (a path) of kind `subject` has a header and no records.
  */
 export const Notice = z.strictObject({
-  code: z.enum(['missing_source', 'missing_field', 'ai_left_over']),
+  code: z.enum(['missing_source', 'missing_field', 'ai_left_over', 'empty_export']),
   subject: z.string().nullable(),
   count: z.number().int().nullable(),
   detail: z.string().nullable(),

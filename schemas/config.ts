@@ -19,7 +19,10 @@ const Scale = z.record(z.string(), z.number().nullable());
 const SourceBase = {
   /** Path of the export, relative to the config file. */
   path: z.string().min(1),
-  /** `auto` tells UTF-8 (with or without BOM) from CP932 by decoding the first 64 KiB. */
+  /**
+   * `auto` reads the whole file: UTF-8 (with or without BOM) when it all decodes as UTF-8, else CP932 when most
+   * of its lines with non-ASCII bytes are not UTF-8 (else UTF-8, and the few others are rejected as bad bytes).
+   */
   encoding: z.enum(['auto', 'utf-8', 'utf-8-bom', 'cp932']).default('auto'),
   /** Field separator of the export. */
   delimiter: z.string().length(1).default(','),
@@ -32,6 +35,11 @@ const SourceBase = {
   date_formats: z.array(z.string().min(1)).min(1).default(['%Y/%m/%d', '%Y-%m-%d', 'wareki']),
   /** Per unified field, a map from raw values to unified values (applied after trimming). */
   values: z.record(z.string(), ValueMap).default({}),
+  /**
+   * Breaker: the run stops before publishing when more than this share of the export's records is rejected
+   * (0.05 = 5%). Set 1 to accept any rate, or run once with `--accept-rejects`.
+   */
+  max_reject_rate: z.number().min(0).max(1).default(0.05),
 };
 
 export const EmployeesSource = z.strictObject({
@@ -223,6 +231,16 @@ export const Config = z.strictObject({
   taxonomy: z.string().min(1),
   output: z.strictObject({ dir: z.string().min(1).default('data/out') }).prefault({}),
   sources: z.array(Source).min(1),
+  breakers: z
+    .strictObject({
+      /**
+       * The run stops before publishing when the employee list has this share fewer people than the last
+       * published run (0.2 = 20%): a truncated export must not replace last night's outputs. Set 1 to accept
+       * any drop, or run once with `--accept-drop`.
+       */
+      max_headcount_drop: z.number().min(0).max(1).default(0.2),
+    })
+    .prefault({}),
   privacy: z
     .strictObject({
       /** Aggregates over fewer people than this are suppressed on the site. */

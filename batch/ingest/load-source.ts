@@ -3,7 +3,7 @@ import type { Db } from '../db.ts';
 import { ident, lit } from '../db.ts';
 import { CliError, EXIT } from '../errors.ts';
 import type { RejectSink } from '../rejects.ts';
-import { isValidUtf8, readHead, sniffEncoding, type Encoding } from './detect-encoding.ts';
+import { sniffEncoding, type Encoding } from './detect-encoding.ts';
 import { EncodingError, MAX_RECORD_BYTES, prepareExport, type PreparedExport } from './prepare-export.ts';
 import { ScanError } from './record-scanner.ts';
 
@@ -24,10 +24,9 @@ export interface RawTable {
 }
 
 /** Chooses the decoding: the configured one, checked against the bytes so a mislabelled file fails loudly. */
-export async function resolveEncoding(path: string, configured: Source['encoding'], sourceFile: string, key: string): Promise<Encoding> {
-  if (configured === 'auto') return sniffEncoding(path);
-  if (configured !== 'cp932' && !isValidUtf8(await readHead(path))) throw notUtf8(sourceFile, key, configured, null);
-  return configured;
+export async function resolveEncoding(path: string, configured: Source['encoding']): Promise<Encoding> {
+  // A declared encoding is checked by the scan itself (bad lines rejected, a file in another encoding refused).
+  return configured === 'auto' ? sniffEncoding(path) : configured;
 }
 
 function notUtf8(sourceFile: string, key: string, configured: string, line: number | null): CliError {
@@ -64,7 +63,7 @@ export interface SourceRef {
 /** The part of loading that needs no database: the encoding, checked against the bytes, and the scan. */
 export async function prepareSource(ref: SourceRef): Promise<PreparedSource> {
   try {
-    const encoding = await resolveEncoding(ref.path, ref.source.encoding, ref.sourceFile, ref.key);
+    const encoding = await resolveEncoding(ref.path, ref.source.encoding);
     return { encoding, prepared: await prepareExport({ path: ref.path, encoding, source: ref.source }) };
   } catch (e) {
     if (e instanceof CliError) throw e;

@@ -4,7 +4,7 @@ import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Source } from '../../schemas/config.ts';
-import { createRecordScanner, type ScanResult } from './record-scanner.ts';
+import { createRecordScanner, HeaderBytesError, type ScanResult } from './record-scanner.ts';
 import type { Encoding } from './detect-encoding.ts';
 
 const CHUNK = 4 << 20;
@@ -91,7 +91,8 @@ export async function prepareExport(opts: { path: string; encoding: Encoding; so
     }
     const scan = scanner.end();
     if (cp932 && utf8Check.allUtf8 && utf8Check.nonAscii) throw new EncodingError('utf-8', null);
-    if (!cp932 && scan.badBytes >= 3 && scan.badBytes * 10 > scan.records + scan.badBytes) {
+    // A bad line among good ones is damage (a reject); bad bytes in most records, the wrong encoding.
+    if (!cp932 && scan.badBytes > 0 && scan.badBytes * 2 > scan.records + scan.badBytes) {
       throw new EncodingError('cp932', scan.rejected.find((r) => r.reason.startsWith('invalid'))?.line ?? null);
     }
     if (!copying) {
@@ -106,6 +107,9 @@ export async function prepareExport(opts: { path: string; encoding: Encoding; so
     return { file: join(scratch!, 'records.csv'), skip: 0, scan, dispose };
   } catch (e) {
     await dispose();
+    if (e instanceof HeaderBytesError) {
+      throw opts.encoding === 'cp932' ? new EncodingError('utf-8', e.line) : new EncodingError('cp932', e.line);
+    }
     throw e;
   }
 }

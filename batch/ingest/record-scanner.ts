@@ -184,7 +184,7 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
     };
     for (let i = start; i < n; i++) {
       if (i - start > opts.maxRecordBytes) {
-        return fail(inQuotes ? `a quoted field (column ${fields}) runs over ${opts.maxRecordBytes} bytes without closing` : `a record over ${opts.maxRecordBytes} bytes`, inQuotes ? fields - 1 : null);
+        return fail(inQuotes ? `a quoted field opened on this line runs over ${opts.maxRecordBytes} bytes without closing: reading resumes on the next line` : `a record over ${opts.maxRecordBytes} bytes`, inQuotes ? fields - 1 : null);
       }
       const b = buf[i]!;
       if (inQuotes) {
@@ -215,8 +215,8 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
       if (closed) {
         return fail(
           breaks > breaksBeforeQuote
-            ? `a quoted field (column ${fields}) opened on this line does not close properly (it runs on over ${breaks - breaksBeforeQuote} line break${breaks - breaksBeforeQuote > 1 ? 's' : ''}): reading resumes on the next line`
-            : `text after the closing quote of column ${fields}`,
+            ? `a quoted field opened on this line does not close properly (it runs on over ${breaks - breaksBeforeQuote} line break${breaks - breaksBeforeQuote > 1 ? 's' : ''}): reading resumes on the next line`
+            : 'text after the closing quote of a quoted field',
           fields - 1,
         );
       }
@@ -230,7 +230,7 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
       if ((b < 0x20 && b !== TAB) || b === DEL) control(i);
     }
     if (!final) return null;
-    if (inQuotes) return fail(`a quoted field (column ${fields}) opened on this line never closes: reading resumes on the next line`, fields - 1);
+    if (inQuotes) return fail('a quoted field opened on this line never closes: reading resumes on the next line', fields - 1);
     return { next: n, bodyEnd: n, terminator: 'none', fields, breaks, controls, controlFields, error: null };
   }
 
@@ -326,7 +326,7 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
         const end = lf < 0 ? n : lf;
         if (line === opts.headerLine) {
           const text = buf.toString('utf8', pos, end).replace(/^\uFEFF/, '').replace(/\r$/, '');
-          if (hasBadBytes(pos, end)) throw new ScanError(`the header (line ${line}) is not readable text in this encoding`);
+          if (hasBadBytes(pos, end)) throw new HeaderBytesError(line);
           header = splitHeader(text, opts.delimiter);
           expected = header.length;
           firstDataLine = line + 1;
@@ -372,6 +372,15 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
 
 /** A file the scanner cannot read at all (no header): the caller turns it into a message for people. */
 export class ScanError extends Error {}
+
+/** The header line has bad bytes: the whole file is in another encoding than the one it is read in. */
+export class HeaderBytesError extends ScanError {
+  readonly line: number;
+  constructor(line: number) {
+    super(`the header (line ${line}) has bytes that are not text in this encoding`);
+    this.line = line;
+  }
+}
 
 /** How many leading bytes of `b` are whole UTF-8 characters (a character cut at the end waits for the next chunk). */
 function completeUtf8Length(b: Uint8Array): number {

@@ -38,6 +38,32 @@ export async function carryOverHistory(ctx: StageContext, previous: string): Pro
   }
 }
 
+/**
+ * The employee count of the last successful run in the published DuckDB file at `previous` (the headcount
+ * breaker compares against it); null when there is no such file or run.
+ */
+export async function lastPublishedHeadcount(ctx: StageContext, previous: string): Promise<number | null> {
+  if (!(await stat(previous).catch(() => null))) return null;
+  const { db, log } = ctx;
+  try {
+    await db.run(`ATTACH ${lit(previous)} AS last_published (READ_ONLY)`);
+  } catch (e) {
+    log.warn(`the last published run in ${previous} could not be read (${firstLine(e)}); the headcount breaker is skipped.`);
+    return null;
+  }
+  try {
+    const row = await db.all<{ n: number | null }>(
+      `SELECT TRY_CAST(counts->'tables'->>'employees' AS INTEGER) AS n FROM last_published.runs WHERE status = 'succeeded' ORDER BY started_at DESC, run_id DESC LIMIT 1`,
+    );
+    return row[0]?.n ?? null;
+  } catch (e) {
+    log.warn(`the last published run in ${previous} could not be read (${firstLine(e)}); the headcount breaker is skipped.`);
+    return null;
+  } finally {
+    await db.run('DETACH last_published');
+  }
+}
+
 /** runs.json: the latest successful runs, newest first. */
 export async function readRuns(ctx: StageContext): Promise<Runs> {
   const runs = await ctx.db.all<Runs['runs'][number]>(`

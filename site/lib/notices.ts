@@ -16,6 +16,10 @@ export function noticeText(notice: Notice, { t, f }: PageContext): string {
     case 'ai_left_over':
       text = N.aiLeftOver(f.int(notice.count ?? 0));
       break;
+    case 'empty_export':
+      text = N.emptyExport(f.sourceKind(subject));
+      break;
   }
-  return notice.detail ? `${text} ${N.detail(notice.detail)}` : text;
+  // An empty export's detail is its path, which the sentence needs no reason for.
+  return notice.detail && notice.code !== 'empty_export' ? `${text} ${N.detail(notice.detail)}` : text;
 }

@@ -105,6 +105,7 @@ export const en: Labels = {
     missingSource: (kind: string) => `No source of kind “${kind}” is configured: the views that need it are empty.`,
     missingField: (field: string) => `The evaluations have no “${field}” column: the views that need it are empty.`,
     aiLeftOver: (n: string) => `${n} AI jobs were not finished in this run; the next nightly run will do them.`,
+    emptyExport: (kind: string) => `The “${kind}” export has a header but no records: the views that need it are empty.`,
     detail: (detail: string) => `Reason: ${detail}`,
     fields: { potential: 'potential' },
   },

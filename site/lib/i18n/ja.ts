@@ -110,6 +110,7 @@ export const ja = {
     missingSource: (kind: string) => `「${kind}」の取り込み元が設定されていないため、関連する集計は空になっています。`,
     missingField: (field: string) => `人事評価に「${field}」の列がないため、関連する集計は空になっています。`,
     aiLeftOver: (n: string) => `AI処理のうち${n}件は今回完了せず、次回の夜間処理で実施されます。`,
+    emptyExport: (kind: string) => `「${kind}」の取り込みファイルに見出し行しかなく、データがないため、関連する集計は空になっています。`,
     /** The batch's own reason, as it logged it. */
     detail: (detail: string) => `理由: ${detail}`,
     fields: { potential: 'ポテンシャル' } as Record<string, string>,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { detectEncoding } from '../../../batch/ingest/detect-encoding.ts';
+import { sniffEncoding } from '../../../batch/ingest/detect-encoding.ts';
 import { EmployeesSource } from '../../../schemas/config.ts';
 import { openDb } from '../../../batch/db.ts';
 import { columnNames, loadSource } from '../../../batch/ingest/load-source.ts';
@@ -18,15 +18,17 @@ async function tmpFile(name: string, bytes: Uint8Array | string): Promise<string
   return p;
 }
 
-describe('detectEncoding', () => {
-  it('tells CP932, UTF-8 and UTF-8 with BOM apart', () => {
-    expect(detectEncoding(iconv.encode('社員番号,氏名\r\nE001,山田太郎\r\n', 'cp932'))).toBe('cp932');
-    expect(detectEncoding(Buffer.from('社員番号,氏名\n', 'utf8'))).toBe('utf-8');
-    expect(detectEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('社員番号\n')]))).toBe('utf-8-bom');
+describe('sniffEncoding (encoding: auto)', () => {
+  it('tells CP932, UTF-8 and UTF-8 with BOM apart', async () => {
+    expect(await sniffEncoding(await tmpFile('a.csv', iconv.encode('社員番号,氏名\r\nE001,山田太郎\r\n', 'cp932')))).toBe('cp932');
+    expect(await sniffEncoding(await tmpFile('b.csv', '社員番号,氏名\n'))).toBe('utf-8');
+    expect(await sniffEncoding(await tmpFile('c.csv', '\uFEFF社員番号\n'))).toBe('utf-8-bom');
   });
-  it('forgives a UTF-8 character cut at the end of the sniffed head', () => {
-    const bytes = Buffer.from('あいう', 'utf8');
-    expect(detectEncoding(bytes.subarray(0, bytes.length - 1))).toBe('utf-8');
+  it('reads the whole file, not its head: CP932 past the first 64 KiB is CP932, one damaged line in UTF-8 stays UTF-8', async () => {
+    const ascii = 'id,note\n' + 'E1,ok\n'.repeat(20_000);
+    expect(await sniffEncoding(await tmpFile('d.csv', Buffer.concat([Buffer.from(ascii), iconv.encode('E2,山田\nE3,佐藤\n', 'cp932')])))).toBe('cp932');
+    const utf8 = '社員番号,氏名\n' + 'E1,山田\n'.repeat(20);
+    expect(await sniffEncoding(await tmpFile('e.csv', Buffer.concat([Buffer.from(utf8), iconv.encode('E2,佐藤\n', 'cp932')])))).toBe('utf-8');
   });
 });
 
@@ -78,7 +80,7 @@ describe('loadSource', () => {
 
   it('refuses a CP932 file declared as UTF-8, saying what to set', async () => {
     await expect(load(iconv.encode('社員番号,氏名\nE1,山田\n', 'cp932'), 'utf-8')).rejects.toThrow(
-      'e.csv: sources.0.encoding is "utf-8" but the file is not valid UTF-8 (it looks like CP932/Shift_JIS). Set sources.0.encoding to cp932 or auto.',
+      'e.csv: sources.0.encoding is "utf-8" but the file is not valid UTF-8 (it looks like CP932/Shift_JIS; first bad line 1). Set sources.0.encoding to cp932 or auto.',
     );
   });
 });

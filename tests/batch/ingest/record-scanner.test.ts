@@ -47,20 +47,20 @@ describe('the record scanner', () => {
     const r = scan('id,name,comment\n1,a,ok\n2,b,"never closed\n3,c,fine\n4,d,x"y\n5,e,last\n');
     // Read greedily, the quote closes at the one in x"y on line 5, and "y" follows it.
     expect(r.rejected).toEqual([
-      issue(3, 2, '2,b,"never closed', 'a quoted field (column 3) opened on this line does not close properly (it runs on over 2 line breaks): reading resumes on the next line'),
+      issue(3, 2, '2,b,"never closed', 'a quoted field opened on this line does not close properly (it runs on over 2 line breaks): reading resumes on the next line'),
     ]);
     expect(r.lines).toEqual([2, 4, 5, 6]);
     expect(r.text).toBe('1,a,ok\n3,c,fine\n4,d,x"y\n5,e,last\n');
     expect(r.records + r.rejected.length + r.blankLines + 1).toBe(r.physicalLines);
     // Nothing closes it: the same, to the end of the file.
     const open = scan('id,name,comment\n1,a,ok\n2,b,"never closed\n3,c,fine\n4,d,more\n');
-    expect(open.rejected).toEqual([issue(3, 2, '2,b,"never closed', 'a quoted field (column 3) opened on this line never closes: reading resumes on the next line')]);
+    expect(open.rejected).toEqual([issue(3, 2, '2,b,"never closed', 'a quoted field opened on this line never closes: reading resumes on the next line')]);
     expect(open.lines).toEqual([2, 4, 5]);
   });
 
   it('rejects text after a closing quote ("abc"def) on its line only', () => {
     const r = scan('id,comment\n1,"abc"def\n2,ok\n3,"x\ny"\n');
-    expect(r.rejected).toEqual([issue(2, 1, '1,"abc"def', 'text after the closing quote of column 2')]);
+    expect(r.rejected).toEqual([issue(2, 1, '1,"abc"def', 'text after the closing quote of a quoted field')]);
     expect(r.lines).toEqual([3, 4]);
   });
 
@@ -68,7 +68,7 @@ describe('the record scanner', () => {
     // The quote opened on line 2 closes at the first quote of line 4, and "q" follows it.
     const badClose = scan('id,comment\n1,"open\n2,b\n3,"q",z\n4,ok\n');
     expect(badClose.rejected).toEqual([
-      issue(2, 1, '1,"open', 'a quoted field (column 2) opened on this line does not close properly (it runs on over 2 line breaks): reading resumes on the next line'),
+      issue(2, 1, '1,"open', 'a quoted field opened on this line does not close properly (it runs on over 2 line breaks): reading resumes on the next line'),
       issue(4, null, '3,"q",z', 'expected 2 fields as in the header, found 3'),
     ]);
     expect(badClose.lines).toEqual([3, 5]);
@@ -85,7 +85,7 @@ describe('the record scanner', () => {
     const r = scan(`id,comment\n1,"${'x'.repeat(50)}\n2,ok\n`, { maxRecordBytes: 20 });
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]).toMatchObject({ line: 2, field: 1 });
-    expect(r.rejected[0]!.reason).toBe('a quoted field (column 2) runs over 20 bytes without closing');
+    expect(r.rejected[0]!.reason).toBe('a quoted field opened on this line runs over 20 bytes without closing: reading resumes on the next line');
     expect(r.lines).toEqual([3]);
   });
 
