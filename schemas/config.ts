@@ -68,6 +68,23 @@ export const EmployeesSource = z.strictObject({
   department_separator: z.string().min(1).optional(),
 });
 
+/**
+ * A skill scale checked against its level range: not empty, every level a whole number from 0 to level_max.
+ * Shared by the kinds that read skill levels.
+ */
+function checkLevelScale(s: { scale?: Record<string, number | null> | undefined; level_max: number }, ctx: z.RefinementCtx): void {
+  if (s.scale === undefined) return;
+  const entries = Object.entries(s.scale);
+  if (!entries.some(([, v]) => v !== null)) {
+    ctx.addIssue({ code: 'custom', path: ['scale'], message: 'the scale names no level: give symbols with their levels (◎: 4, ○: 3, …), or leave scale out to read the whole numbers 0–level_max' });
+  }
+  for (const [symbol, v] of entries) {
+    if (v !== null && (!Number.isInteger(v) || v < 0 || v > s.level_max)) {
+      ctx.addIssue({ code: 'custom', path: ['scale', symbol], message: `level ${v} is not a whole number from 0 to level_max (${s.level_max})` });
+    }
+  }
+}
+
 export const SkillMatrixSource = z.strictObject({
   kind: z.literal('skill_matrix'),
   ...SourceBase,
@@ -77,14 +94,17 @@ export const SkillMatrixSource = z.strictObject({
   ignore_columns: z.array(Column).default([]),
   /** Header → skill_id where the header is not a taxonomy name or synonym. */
   skill_columns: z.record(z.string(), z.string()).default({}),
-  /** Cell value → level; numbers not in the scale are read as levels directly. */
-  scale: Scale.default({ '◎': 4, '○': 3, '〇': 3, '△': 2, '×': 0, '-': null, '': null }),
+  /**
+   * Cell value → level (null: not assessed). The whole numbers 0–level_max are levels besides. Without a
+   * scale: those numbers, `-` and blank for not assessed, and with level_max 4 the customary ◎ 4, ○/〇 3, △ 2, × 0.
+   */
+  scale: Scale.optional(),
   /** Highest level of the scale (levels are published as 0–level_max). */
   level_max: z.number().int().min(1).max(10).default(4),
   source: z.enum(['self', 'manager', 'certified']).default('manager'),
   /** When the matrix was assessed (one matrix = one date). */
   assessed_on: IsoDate.optional(),
-});
+}).superRefine(checkLevelScale);
 
 export const EvaluationsSource = z.strictObject({
   kind: z.literal('evaluations'),

@@ -10,6 +10,18 @@ import { cleanText, sameLine, scaleExpr, trimBlanks } from './sql-expressions.ts
 
 type Source = z.infer<typeof SkillMatrixSource>;
 
+/** The symbols customary on a 0–4 skill map, used when a matrix with level_max 4 gives no scale. */
+const CUSTOMARY_SYMBOLS: Record<string, number | null> = { '◎': 4, '○': 3, '〇': 3, '△': 2, '×': 0 };
+
+/** The scale in force for a source reading skill levels, and how to say it in a message. */
+export function levelScale(source: { scale?: Record<string, number | null> | undefined; level_max: number }): { map: Record<string, number | null>; text: string } {
+  const map = source.scale ?? { ...(source.level_max === 4 ? CUSTOMARY_SYMBOLS : {}), '-': null, '': null };
+  const levels = Object.entries(map).filter(([k, v]) => k.trim() && v !== null).map(([k, v]) => `${k}=${v}`);
+  const blanks = Object.entries(map).filter(([k, v]) => k.trim() && v === null).map(([k]) => k);
+  const text = `the scale is ${levels.length ? `${levels.join(' ')} and ` : ''}the whole numbers 0–${source.level_max}${blanks.length ? ` (${blanks.join(' ')} and blank: not assessed)` : ''}`;
+  return { map, text };
+}
+
 /** Which header is which skill; headers that are neither skills nor ignored are reported, not guessed. */
 export function mapMatrixHeaders(headers: string[], source: Source, taxonomy: Taxonomy): { mapped: Array<[header: string, skillId: string]>; unknown: string[] } {
   const lookup = createSkillLookup(taxonomy, source.skill_columns);
@@ -45,7 +57,8 @@ export async function normalizeSkillMatrix(ctx: StageContext, raw: RawTable, sou
   sink.flush();
   if (mapped.length === 0) return { rows: 0, skills: 0 };
   const id = cleanText(source.employee_id_column);
-  const cell = scaleExpr('cell', source.scale, { normalize: false, numeric: true });
+  const scale = levelScale(source);
+  const cell = scaleExpr('cell', scale.map, { normalize: false, numeric: { min: 0, max: source.level_max, integer: true } });
   await db.run(`CREATE TEMP TABLE matrix_columns (header VARCHAR, skill_id VARCHAR)`);
   await db.run(`INSERT INTO matrix_columns VALUES ${mapped.map(([h, s]) => `(${lit(h)}, ${lit(s)})`).join(', ')}`);
   await db.run(`CREATE TEMP TABLE matrix_rows AS
@@ -66,9 +79,8 @@ export async function normalizeSkillMatrix(ctx: StageContext, raw: RawTable, sou
                 ON ${headers} INTO NAME header VALUE cell)) u
     JOIN matrix_columns m ON m.header = u.header
     WHERE u.cell IS NOT NULL`);
-  const symbols = Object.keys(source.scale).filter((k) => k.trim()).join(' ');
   await db.run(`INSERT INTO rejects SELECT ${lit(runId)}, ${lit(raw.sourceFile)}, line, header, cell,
-      'not a level: use ${symbols.replaceAll("'", "''")} or 0–${source.level_max}', 'value_cleared'
+      ${lit(`not a level: ${scale.text}`)}, 'value_cleared'
     FROM matrix_cells WHERE NOT known ORDER BY line, header`);
   const assessedOn = source.assessed_on ? `DATE ${lit(source.assessed_on)}` : `DATE ${lit(asOf)}`;
   // A skill named by two headers keeps its higher level; when every skill has one header, each cell is already one row.

@@ -46,24 +46,32 @@ export function mapValues(expr: string, map: Record<string, string> | undefined)
 
 /**
  * A grade or symbol through a scale, normalized to 0–1 by the scale's smallest and largest numbers.
- * `known` is true when the raw value is in the scale (or, with `numeric`, a number within it).
+ * `known` is true when the raw value is in the scale, or with `numeric` a number the scale does not name:
+ * `true` takes any number between the scale's smallest and largest, a range takes the numbers in it (whole
+ * numbers only with `integer`: a skill level of 3.5 is not a level unless the scale names it).
  */
-export function scaleExpr(expr: string, scale: Record<string, number | null>, opts: { normalize: boolean; numeric: boolean }): { value: string; known: string } {
+export function scaleExpr(
+  expr: string,
+  scale: Record<string, number | null>,
+  opts: { normalize: boolean; numeric: boolean | { min: number; max: number; integer: boolean } },
+): { value: string; known: string } {
   const numbers = Object.values(scale).filter((v): v is number => v !== null);
-  const min = Math.min(...numbers);
-  const max = Math.max(...numbers);
+  const range = typeof opts.numeric === 'object' ? opts.numeric : null;
+  const min = Math.min(...numbers, ...(range ? [range.min] : []));
+  const max = Math.max(...numbers, ...(range ? [range.max] : []));
   const entries = Object.entries(scale).filter(([k]) => k.trim() !== '');
   const whens = entries.map(([k, v]) => `WHEN ${lit(k.trim())} THEN ${v === null ? 'NULL' : v}`).join(' ');
   const keys = entries.map(([k]) => lit(k.trim())).join(', ');
   const asNumber = `TRY_CAST(${foldDigits(expr)} AS DOUBLE)`;
-  const raw = opts.numeric
-    ? `(CASE ${expr} ${whens} ELSE CASE WHEN ${asNumber} BETWEEN ${min} AND ${max} THEN ${asNumber} END END)`
-    : `(CASE ${expr} ${whens} END)`;
+  const inRange = range
+    ? `${asNumber} BETWEEN ${range.min} AND ${range.max}${range.integer ? ` AND ${asNumber} = floor(${asNumber})` : ''}`
+    : `${asNumber} BETWEEN ${min} AND ${max}`;
+  const raw = opts.numeric ? `(CASE ${expr} ${whens || 'WHEN NULL THEN NULL'} ELSE CASE WHEN ${inRange} THEN ${asNumber} END END)` : `(CASE ${expr} ${whens} END)`;
   const value = opts.normalize && max > min ? `((${raw} - ${min}) / ${max - min})` : raw;
   const inScale = keys ? `${expr} IN (${keys})` : 'false';
   // CASE, not OR: the number parse only runs on values outside the scale (an OR evaluates both sides for
   // every row, and parsing a million ◎ as numbers costs seconds).
-  const known = opts.numeric ? `(CASE WHEN ${inScale} THEN true ELSE COALESCE(${asNumber} BETWEEN ${min} AND ${max}, false) END)` : `COALESCE(${inScale}, false)`;
+  const known = opts.numeric ? `(CASE WHEN ${inScale} THEN true ELSE COALESCE(${inRange}, false) END)` : `COALESCE(${inScale}, false)`;
   return { value, known };
 }
 

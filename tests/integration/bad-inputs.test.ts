@@ -54,7 +54,8 @@ async function layOut(name: string, dir: string): Promise<string> {
   const config = parse(await readFile(join(dir, 'config.yaml'), 'utf8'));
   config.taxonomy = resolve('data/taxonomy/skills.csv');
   for (const [key, value] of Object.entries(spec.config)) {
-    if (key === 'sources') for (const [i, patch] of Object.entries(value as Record<string, object>)) Object.assign(config.sources[Number(i)], patch);
+    // A patch at an index past the base's sources adds that source.
+    if (key === 'sources') for (const [i, patch] of Object.entries(value as Record<string, object>)) config.sources[Number(i)] = { ...config.sources[Number(i)], ...patch };
     else config[key] = value;
   }
   await writeFile(join(dir, 'config.yaml'), stringify(config));

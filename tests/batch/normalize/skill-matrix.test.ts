@@ -49,7 +49,7 @@ describe('normalizeSkillMatrix', () => {
     ]);
     expect(rejects).toEqual([
       { line: 3, column: '社員番号', value: 'E9', reason: 'employee is not in the employee list', action: 'row_rejected' },
-      { line: 4, column: 'PLC制御', value: '□', reason: 'not a level: use ◎ ○ 〇 △ × - or 0–4', action: 'value_cleared' },
+      { line: 4, column: 'PLC制御', value: '□', reason: 'not a level: the scale is ◎=4 ○=3 〇=3 △=2 ×=0 and the whole numbers 0–4 (- and blank: not assessed)', action: 'value_cleared' },
       { line: 5, column: '社員番号', value: 'E1', reason: 'second row for this employee (first at line 2)', action: 'row_rejected' },
     ]);
   });
