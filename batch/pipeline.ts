@@ -19,7 +19,7 @@ import { normalizeEvaluations } from './normalize/evaluations.ts';
 import { normalizeInterviews } from './normalize/interviews.ts';
 import { normalizeKeyPositions } from './normalize/key-positions.ts';
 import { normalizeSkillMatrix } from './normalize/skill-matrix.ts';
-import { warekiMacroSql } from './normalize/sql-expressions.ts';
+import { conflictingStylesSql, warekiMacroSql } from './normalize/sql-expressions.ts';
 import { ARTIFACTS_LINK, DB_FILE, publishStaged } from './publish/atomic-publish.ts';
 import { buildArtifacts, type SourceStats } from './publish/build-artifacts.ts';
 import { carryOverHistory, lastPublishedHeadcount, readRuns } from './publish/history.ts';
@@ -178,6 +178,7 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
 
   await db.run(createTablesSql());
   await db.run(warekiMacroSql());
+  await checkDateStyles(ctx, loaded.file);
 
   const taxonomyPath = loaded.resolvePath(config.taxonomy);
   const taxonomy = await stage('taxonomy', () => loadTaxonomy(taxonomyPath, shown(config.taxonomy)));
@@ -318,6 +319,25 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
       ai: { provider: ai.provider.name, model: ai.provider.model, stats: { ...aiStats }, leftOver },
     },
   };
+}
+
+/** Two configured date styles that read one string as two dates make every such date a guess: a config error. */
+async function checkDateStyles(ctx: StageContext, configFile: string): Promise<void> {
+  for (const [i, s] of ctx.config.sources.entries()) {
+    const styles = s.date_formats.filter((f) => f !== 'wareki');
+    for (const a of styles) {
+      for (const b of styles) {
+        if (a === b) continue;
+        const [hit] = await ctx.db.all<{ written: string; meant: string; read: string }>(conflictingStylesSql(a, b));
+        if (hit) {
+          throw new CliError(
+            `${configFile}: sources.${i}.date_formats: "${a}" and "${b}" read ${hit.written} as two different dates (${hit.meant} and ${hit.read}). Keep only the style the export uses.`,
+            EXIT.config,
+          );
+        }
+      }
+    }
+  }
 }
 
 /** Stops the run before anything is published when a breaker trips (see breakers.ts). */

@@ -78,15 +78,33 @@ export function scaleExpr(
 /**
  * A date in any of the configured styles: strptime patterns (%Y/%m/%d accepts 2019/4/1 too) and
  * `wareki` (令和6年4月1日, R6.4.1, 平成31年4月30日, 令和元年5月1日). NULL when no style reads it or the date
- * does not exist (2023/2/30, 令和0年, 平成32年).
+ * does not exist (2023/2/30, 令和0年, 平成32年). A four-digit-year style (%Y) never reads a two-digit year
+ * (24/4/1 is not the year 24): two-digit years are read only by a `%y` style, as 2000–2068 / 1969–1999.
  */
 export function dateExpr(expr: string, formats: string[]): string {
   const folded = foldDigits(expr);
   const patterns = formats.filter((f) => f !== 'wareki');
   const parts: string[] = [];
-  if (patterns.length > 0) parts.push(`CAST(try_strptime(${folded}, [${patterns.map(lit).join(', ')}]) AS DATE)`);
+  const parse = (list: string[]) => `CAST(try_strptime(${folded}, [${list.map(lit).join(', ')}]) AS DATE)`;
+  const fullYear = (e: string) => `(CASE WHEN ${e} >= DATE '1000-01-01' THEN ${e} END)`;
+  if (patterns.some((p) => p.includes('%y'))) {
+    // In order, one at a time: a %Y style must not take a value that a later %y style reads right.
+    for (const p of patterns) parts.push(p.includes('%Y') ? fullYear(parse([p])) : parse([p]));
+  } else if (patterns.length > 0) parts.push(fullYear(parse(patterns)));
   if (formats.includes('wareki')) parts.push(`wareki_date(${folded})`);
   return parts.length === 1 ? parts[0]! : `COALESCE(${parts.join(', ')})`;
+}
+
+/**
+ * A query that finds a date two strptime styles read differently (01/02/2024 under %m/%d/%Y and
+ * %d/%m/%Y): every day of a leap year written in style `a`, read back in style `b`. One row, or none.
+ */
+export function conflictingStylesSql(a: string, b: string): string {
+  const read = `CAST(try_strptime(strftime(d, ${lit(a)}), ${lit(b)}) AS DATE)`;
+  return `SELECT strftime(d, ${lit(a)}) AS written, CAST(d AS VARCHAR) AS meant, CAST(other AS VARCHAR) AS read
+    FROM (SELECT CAST(t.d AS DATE) AS d, ${read} AS other FROM range(DATE '2024-01-01', DATE '2025-01-01', INTERVAL 1 DAY) t(d))
+    WHERE other IS NOT NULL AND other <> d${b.includes('%Y') ? ` AND other >= DATE '1000-01-01'` : ''}
+    ORDER BY d LIMIT 1`;
 }
 
 const WAREKI = String.raw`^(令和|平成|昭和|大正|R|H|S|T)\s*(\d{1,2}|元)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?$`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lit, openDb, type Db } from '../../../batch/db.ts';
-import { cleanedColumns, cleanText, dateExpr, duplicatesOf, foldDigits, mapValues, sameLine, scaleExpr, trimBlanks, warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
+import { cleanedColumns, cleanText, conflictingStylesSql, dateExpr, duplicatesOf, foldDigits, mapValues, sameLine, scaleExpr, trimBlanks, warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -31,6 +31,18 @@ describe('dateExpr', () => {
   it('reads US month/day/year only when that style is configured', async () => {
     expect(await evalOver((c) => dateExpr(c, styles), ['4/1/2019'])).toEqual([null]);
     expect(await evalOver((c) => dateExpr(c, ['%m/%d/%Y']), ['4/1/2019', '12/31/2019'])).toEqual(['2019-04-01', '2019-12-31']);
+  });
+  it('never reads 24/4/1 as the year 24: two-digit years only through a %y style', async () => {
+    expect(await evalOver((c) => dateExpr(c, styles), ['24/4/1', '2024/4/1'])).toEqual([null, '2024-04-01']);
+    expect(await evalOver((c) => dateExpr(c, ['%Y/%m/%d', '%y/%m/%d', 'wareki']), ['24/4/1', '99/12/31', '2024/4/1', 'R6.4.1'])).toEqual(['2024-04-01', '1999-12-31', '2024-04-01', '2024-04-01']);
+  });
+});
+
+describe('conflictingStylesSql', () => {
+  it('finds the first day two styles read differently, and none for styles that cannot be confused', async () => {
+    expect(await db.all(conflictingStylesSql('%m/%d/%Y', '%d/%m/%Y'))).toEqual([{ written: '01/02/2024', meant: '2024-01-02', read: '2024-02-01' }]);
+    expect(await db.all(conflictingStylesSql('%Y/%m/%d', '%Y-%m-%d'))).toEqual([]);
+    expect(await db.all(conflictingStylesSql('%y/%m/%d', '%Y/%m/%d'))).toEqual([]);
   });
 });
 
