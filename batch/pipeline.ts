@@ -18,7 +18,7 @@ import { normalizeEmployees } from './normalize/employees.ts';
 import { normalizeEvaluations } from './normalize/evaluations.ts';
 import { normalizeInterviews } from './normalize/interviews.ts';
 import { normalizeKeyPositions } from './normalize/key-positions.ts';
-import { normalizeSkillMatrix } from './normalize/skill-matrix.ts';
+import { levelMaxOf, normalizeSkillMatrix } from './normalize/skill-matrix.ts';
 import { conflictingStylesSql, warekiMacroSql } from './normalize/sql-expressions.ts';
 import { ARTIFACTS_LINK, DB_FILE, publishStaged } from './publish/atomic-publish.ts';
 import { buildArtifacts, type SourceStats } from './publish/build-artifacts.ts';
@@ -289,7 +289,7 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   if (aiStats.stoppedBecause) log.warn(`AI stage stopped calling early: ${aiStats.stoppedBecause}; ${aiStats.leftOver} texts are in ai_backlog for the next night`);
   log.info(`score → ${scored.pools} people in the 9-box, ${scored.slates} successor candidates in ${formatDuration(timings.scoring!)}`);
 
-  const levelMax = Math.max(4, ...config.sources.map((s) => (s.kind === 'skill_matrix' ? s.level_max : 0)));
+  const levelMax = levelMaxOf(config);
   const leftOver = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ai_backlog`)).n;
   if (leftOver) notices.push(aiLeftOverNotice(leftOver, aiStats.stoppedBecause ?? null));
   const aiInfo = { provider: ai.provider.name, model: ai.provider.model, prompt_versions: PROMPT_VERSIONS, left_over: leftOver };

@@ -2,7 +2,7 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Db } from './db.ts';
 import { lit } from './db.ts';
 
-export type RejectAction = 'row_rejected' | 'value_cleared' | 'value_cleaned';
+export type RejectAction = 'row_rejected' | 'value_cleared' | 'value_cleaned' | 'value_flagged';
 
 export interface Reject {
   source_file: string;

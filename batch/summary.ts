@@ -8,6 +8,7 @@ const ACTION_TEXT: Record<string, string> = {
   row_rejected: 'row not loaded',
   value_cleared: 'value cleared, row loaded',
   value_cleaned: 'control characters removed, row loaded',
+  value_flagged: 'loaded, but check it',
 };
 
 /** What was read, loaded and rejected, per export and in all: the part a run and `validate` share. */

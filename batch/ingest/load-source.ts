@@ -124,7 +124,8 @@ async function readPrepared(db: Db, prepared: PreparedExport, opts: { table: str
     await db.run(`CREATE TEMP TABLE ${rows} (${opts.headers.map((h) => `${ident(h)} VARCHAR`).join(', ')})`);
   } else {
     await db.run(`CREATE TEMP TABLE ${rows} AS SELECT * FROM read_csv(${lit(prepared.file)}, header = false, skip = ${prepared.skip}, auto_detect = false,
-      delim = ${lit(opts.delimiter)}, quote = '"', escape = '"', columns = ${columns}, max_line_size = ${MAX_RECORD_BYTES + (1 << 16)})`);
+      delim = ${lit(opts.delimiter)}, quote = '"', escape = '"', new_line = ${scan.lineEnd === 'crlf' ? `'\\r\\n'` : `'\\n'`},
+      columns = ${columns}, max_line_size = ${MAX_RECORD_BYTES + (1 << 16)})`);
   }
   const n = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${rows}`);
   if (n.n !== scan.records) {

@@ -55,6 +55,11 @@ export interface ScanResult {
   dataOffset: number;
   rejected: ScanIssue[];
   cleaned: ScanIssue[];
+  /**
+   * The line end of every handed-on record (the first record's): read_csv must be told, as it would guess
+   * from its first line, which may be a quoted field's inner line break.
+   */
+  lineEnd: 'lf' | 'crlf';
   /** Records that were rejected for bad bytes (the encoding check reads this). */
   badBytes: number;
   blankLines: number;
@@ -363,7 +368,7 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
       run(true);
       if (header === null) throw new ScanError(opts.headerLine === 1 ? 'the file is empty: no header line' : `the file ends before the header line ${opts.headerLine}`);
       return {
-        header, records, lines: lines.subarray(0, records), contiguous, firstDataLine, dataOffset, rejected, cleaned, badBytes, blankLines,
+        header, records, lines: lines.subarray(0, records), contiguous, firstDataLine, dataOffset, rejected, lineEnd: style ?? 'lf', cleaned, badBytes, blankLines,
         physicalLines: line - 1,
       };
     },

@@ -225,7 +225,7 @@ export const TABLES: TableSpec[] = [
       ['column', 'VARCHAR', 'Column header, when one column is at fault.'],
       ['value', 'VARCHAR', 'The value at fault (at most 200 characters).'],
       ['reason', 'VARCHAR NOT NULL', 'What was wrong.'],
-      ['action', 'VARCHAR NOT NULL', 'row_rejected (the row was not loaded), value_cleared (the row was loaded without this value) or value_cleaned (the row was loaded with control characters removed from this value).'],
+      ['action', 'VARCHAR NOT NULL', 'row_rejected (the row was not loaded), value_cleared (the row was loaded without this value), value_cleaned (the row was loaded with control characters removed from this value) or value_flagged (the row and value were loaded, but the value is out of its range or points at something wrong: a grade outside grade_order, a manager cycle, a manager or incumbent who has left).'],
     ],
   },
   {

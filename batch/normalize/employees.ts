@@ -65,6 +65,11 @@ export async function normalizeEmployees(ctx: StageContext, raw: RawTable, sourc
       FROM emp_stage WHERE status_raw IS NOT NULL AND status_raw NOT IN (${STATUSES.map(lit).join(', ')})`);
   }
 
+  if (c.grade && gradeOrder.length) {
+    await reject(c.grade, 'value_flagged', `SELECT line, grade AS value, ${lit(`grade is not in scoring.succession.grade_order (${gradeOrder.join(', ')}): succession reads it as no grade`)} AS reason
+      FROM emp_stage WHERE grade IS NOT NULL AND grade_rank IS NULL`);
+  }
+
   await db.run(`INSERT INTO employees
     SELECT employee_id, name, department_id, job_title, grade, grade_rank, employment_type, hire_date,
       round(COALESCE(date_diff('day', hire_date, DATE ${lit(asOf)}) / 365.25, CASE WHEN tenure_export >= 0 THEN tenure_export END), 2),
@@ -88,7 +93,47 @@ export async function normalizeEmployees(ctx: StageContext, raw: RawTable, sourc
       SELECT department_id, any_value(COALESCE(department_name, department_id)), NULL, 1
       FROM emp_stage WHERE department_id IS NOT NULL GROUP BY department_id ORDER BY 1`);
   }
+  if (c.manager_id) await flagManagers(ctx, raw.sourceFile, c.manager_id);
   await db.run('DROP TABLE emp_stage');
   const e = await db.one<{ e: number; d: number }>(`SELECT (SELECT count(*) FROM employees)::INTEGER e, (SELECT count(*) FROM departments)::INTEGER d`);
   return { employees: e.e, departments: e.d };
+}
+
+/** The longest reporting chain followed when looking for cycles (real hierarchies are under 20 deep). */
+const MAX_CHAIN = 64;
+
+/**
+ * Flags what makes the reporting lines wrong without making any row unreadable: a manager who has left, and
+ * manager cycles (A → B → A), each cycle reported once, on the line of its first member, with every id and line.
+ */
+async function flagManagers(ctx: StageContext, sourceFile: string, column: string): Promise<void> {
+  const { db, runId } = ctx;
+  const reject = rejecterFor(db, runId, sourceFile);
+  await reject(column, 'value_flagged', `SELECT e.source_line AS line, e.manager_id AS value, 'manager ' || e.manager_id || ' has left (status left)' AS reason
+    FROM employees e JOIN employees m ON m.employee_id = e.manager_id WHERE m.status = 'left' AND e.status <> 'left'`);
+  // Follow every chain upwards; whoever comes back to themselves is on a cycle.
+  const members = await db.all<{ employee_id: string; manager_id: string; line: number }>(`
+    WITH RECURSIVE up(start, cur, depth) AS (
+      SELECT employee_id, manager_id, 1 FROM employees WHERE manager_id IS NOT NULL
+      UNION ALL
+      SELECT u.start, e.manager_id, u.depth + 1 FROM up u JOIN employees e ON e.employee_id = u.cur
+      WHERE e.manager_id IS NOT NULL AND u.cur <> u.start AND u.depth < ${MAX_CHAIN})
+    SELECT e.employee_id, e.manager_id, e.source_line AS line FROM employees e
+    WHERE e.employee_id IN (SELECT start FROM up WHERE cur = start) ORDER BY e.employee_id`);
+  if (members.length === 0) return;
+  const byId = new Map(members.map((m) => [m.employee_id, m]));
+  const seen = new Set<string>();
+  const sink: string[] = [];
+  for (const m of members) {
+    if (seen.has(m.employee_id)) continue;
+    const cycle: typeof members = [];
+    for (let x: (typeof members)[number] | undefined = m; x && !seen.has(x.employee_id); x = byId.get(x.manager_id)) {
+      seen.add(x.employee_id);
+      cycle.push(x);
+    }
+    const first = cycle.reduce((a, b) => (b.line < a.line ? b : a));
+    const path = [...cycle.map((x) => `${x.employee_id} (line ${x.line})`), cycle[0]!.employee_id].join(' → ');
+    sink.push(`(${first.line}, ${lit(cycle.map((x) => x.employee_id).join(' → '))}, ${lit(`manager cycle: ${path}; the reporting lines above them are unknown`)})`);
+  }
+  await reject(column, 'value_flagged', `SELECT * FROM (VALUES ${sink.join(', ')}) t(line, value, reason)`);
 }

@@ -6,7 +6,8 @@ import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
 import { rejecterFor, type RejectSink } from '../rejects.ts';
 import { createSkillLookup } from './skill-lookup.ts';
-import { mapValues, optionalText } from './sql-expressions.ts';
+import { levelMaxOf } from './skill-matrix.ts';
+import { mapValues, optionalText, vacancyDateMacroSql } from './sql-expressions.ts';
 
 type Source = z.infer<typeof KeyPositionsSource>;
 
@@ -20,6 +21,7 @@ export function parseRequiredSkills(
   text: string,
   format: { item_separator: string; level_separator: string },
   lookup: (label: string) => string | null,
+  levelMax = Number.POSITIVE_INFINITY,
 ): { skills: RequiredSkill[]; problems: Array<{ item: string; reason: string }> } {
   const skills = new Map<string, number>();
   const problems: Array<{ item: string; reason: string }> = [];
@@ -31,6 +33,7 @@ export function parseRequiredSkills(
     const id = lookup(label);
     if (!id) problems.push({ item, reason: `"${label}" is not a skill of the taxonomy` });
     else if (!/^\d+$/.test(levelText) || level < 1) problems.push({ item, reason: `required level "${levelText}" is not a whole number ≥ 1 (write skill${format.level_separator}level)` });
+    else if (level > levelMax) problems.push({ item, reason: `required level ${level} is above the highest skill level (${levelMax})` });
     else skills.set(id, Math.max(level, skills.get(id) ?? 0));
   }
   return { skills: [...skills].map(([skill_id, level]) => ({ skill_id, level })).sort((a, b) => a.skill_id.localeCompare(b.skill_id)), problems };
@@ -51,6 +54,14 @@ export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, so
   await db.run(`DELETE FROM kp_stage WHERE position_id IS NULL OR occurrence > 1 OR title IS NULL`);
   await reject(c.incumbent_id, 'value_cleared', `SELECT line, incumbent_id AS value, 'incumbent is not in the employee list' AS reason FROM kp_stage WHERE incumbent_id IS NOT NULL AND incumbent_id NOT IN (SELECT employee_id FROM employees)`);
   await reject(c.department, 'value_cleared', `SELECT line, department AS value, 'department is not in the employee list''s departments' AS reason FROM kp_stage WHERE department IS NOT NULL AND department NOT IN (SELECT department_id FROM departments)`);
+  await reject(c.incumbent_id, 'value_flagged', `SELECT k.line, k.incumbent_id AS value, 'incumbent ' || k.incumbent_id || ' has left (status left): the position is vacant' AS reason
+    FROM kp_stage k JOIN employees e ON e.employee_id = k.incumbent_id WHERE e.status = 'left'`);
+  if (c.expected_vacancy) {
+    await db.run(vacancyDateMacroSql());
+    await reject(c.expected_vacancy, 'value_cleared', `SELECT line, expected_vacancy AS value, 'expected vacancy is not a date or a month (write 2027/9, 2027-09-30, 2027年9月 or 令和9年9月)' AS reason
+      FROM kp_stage WHERE expected_vacancy IS NOT NULL AND vacancy_date(expected_vacancy) IS NULL`);
+    await db.run(`UPDATE kp_stage SET expected_vacancy = NULL WHERE expected_vacancy IS NOT NULL AND vacancy_date(expected_vacancy) IS NULL`);
+  }
   const n = await db.run(`INSERT INTO key_positions
     SELECT position_id, title, CASE WHEN department IN (SELECT department_id FROM departments) THEN department END,
       CASE WHEN incumbent_id IN (SELECT employee_id FROM employees) THEN incumbent_id END, criticality, expected_vacancy, line
@@ -64,7 +75,7 @@ export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, so
     const values: string[] = [];
     for (const r of rows) {
       if (!r.required_skills) continue;
-      const { skills, problems } = parseRequiredSkills(r.required_skills, source.required_skills_format, lookup);
+      const { skills, problems } = parseRequiredSkills(r.required_skills, source.required_skills_format, lookup, levelMaxOf(ctx.config));
       for (const p of problems) sink.add({ source_file: raw.sourceFile, line: r.line, column: c.required_skills, value: p.item, reason: p.reason, action: 'value_cleared' });
       for (const s of skills) values.push(`(${lit(r.position_id)}, ${lit(s.skill_id)}, ${s.level})`);
     }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SkillMatrixSource } from '../../schemas/config.ts';
+import type { Config, SkillMatrixSource } from '../../schemas/config.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { ident, lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
@@ -9,6 +9,11 @@ import { createSkillLookup } from './skill-lookup.ts';
 import { cleanText, sameLine, scaleExpr, trimBlanks } from './sql-expressions.ts';
 
 type Source = z.infer<typeof SkillMatrixSource>;
+
+/** The highest skill level of the company: the largest level_max of its skill sources, at least 4. */
+export function levelMaxOf(config: Config): number {
+  return Math.max(4, ...config.sources.map((s) => (s.kind === 'skill_matrix' ? s.level_max : 0)));
+}
 
 /** The symbols customary on a 0–4 skill map, used when a matrix with level_max 4 gives no scale. */
 const CUSTOMARY_SYMBOLS: Record<string, number | null> = { '◎': 4, '○': 3, '〇': 3, '△': 2, '×': 0 };

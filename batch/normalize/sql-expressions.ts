@@ -134,6 +134,28 @@ export function warekiMacroSql(): string {
   )`;
 }
 
+const FULL_DATE = String.raw`^\d{4}[/-]\d{1,2}[/-]\d{1,2}$`;
+const YEAR_MONTH = String.raw`^\d{4}[/-]\d{1,2}$`;
+const KANJI_DATE = String.raw`^\d{4}年\d{1,2}月(\d{1,2}日)?$`;
+const WAREKI_MONTH = String.raw`^(令和|平成|R|H)\s*(\d{1,2}|元)\s*年\s*\d{1,2}\s*月$`;
+
+/**
+ * The DuckDB macro `vacancy_date(text)`: key_positions.expected_vacancy as a DATE, the first day of the month
+ * when only a month is given — 2027-09-30, 2027/9/30, 2027-09, 2027/9, 2027年9月, 令和9年9月, 令和9年9月30日,
+ * full-width digits too; NULL when unreadable or not a real date. Needs the `wareki_date` macro
+ * (normalize/sql-expressions.ts) in the same database; a TEMP macro, so analysts' files do not keep it.
+ */
+export function vacancyDateMacroSql(): string {
+  const s = foldDigits('trim(s)');
+  const strptime = (text: string, pattern: string) => `CAST(try_strptime(${text}, ${lit(pattern)}) AS DATE)`;
+  return `CREATE OR REPLACE TEMP MACRO vacancy_date(s) AS (CASE
+    WHEN regexp_matches(${s}, ${lit(FULL_DATE)}) THEN ${strptime(`replace(${s}, '-', '/')`, '%Y/%m/%d')}
+    WHEN regexp_matches(${s}, ${lit(YEAR_MONTH)}) THEN ${strptime(`replace(${s}, '-', '/') || '/1'`, '%Y/%m/%d')}
+    WHEN regexp_matches(${s}, ${lit(KANJI_DATE)}) THEN ${strptime(`CASE WHEN ${s} LIKE '%日' THEN ${s} ELSE ${s} || '1日' END`, '%Y年%m月%d日')}
+    WHEN regexp_matches(${s}, ${lit(WAREKI_MONTH)}) THEN wareki_date(${s} || '1日')
+    ELSE wareki_date(${s}) END)`;
+}
+
 /**
  * The rows of a stage (columns `line` and the key) that repeat an earlier row's key, with `first_line`, the
  * line of the first. A grouped count, not a window over the whole stage: a window sorts every row, while

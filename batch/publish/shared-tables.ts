@@ -1,5 +1,6 @@
 import type { StageContext } from '../context.ts';
-import { vacancyDateMacroSql, inWindowSql } from './dates.ts';
+import { vacancyDateMacroSql } from '../normalize/sql-expressions.ts';
+import { inWindowSql } from './dates.ts';
 
 /**
  * Temp tables every artifact builder reads, made once per run after scoring (which makes dept_ancestors,

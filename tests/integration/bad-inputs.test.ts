@@ -122,7 +122,7 @@ describe('the bad-inputs corpus', () => {
     }
   });
 
-  it.each(['stray-quote-mid-file', 'bad-cp932-sequence', 'control-characters-in-names'])('the batch publishes what validate reports: %s', async (name) => {
+  it.each(['stray-quote-mid-file', 'bad-cp932-sequence', 'control-characters-in-names', 'manager-cycle', 'incumbent-has-left'])('the batch publishes what validate reports: %s', async (name) => {
     const dir = await tempDir(`bad-both-${name}`);
     const configPath = await layOut(name, dir);
     const opts = { configPath, outDir: join(dir, 'out'), log: memoryLogger(), env: ENV, now: () => new Date('2026-10-01T02:00:00Z') };
