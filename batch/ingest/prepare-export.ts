@@ -4,7 +4,7 @@ import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Source } from '../../schemas/config.ts';
-import { createRecordScanner, HeaderBytesError, type ScanResult } from './record-scanner.ts';
+import { CONTROLS, createRecordScanner, HeaderBytesError, type ScanResult } from './record-scanner.ts';
 import type { Encoding } from './detect-encoding.ts';
 
 const CHUNK = 4 << 20;
@@ -81,13 +81,15 @@ export async function prepareExport(opts: { path: string; encoding: Encoding; so
       if (decoder) {
         if (utf8Check.allUtf8 && !isUtf8Prefix(chunk)) utf8Check.allUtf8 = false;
         if (!utf8Check.nonAscii && !isAscii(chunk)) utf8Check.nonAscii = true;
-        scanner.push(Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+        // The control-character search runs on the decoded text: a third of the characters of its UTF-8 bytes.
+        const text = decoder.decode(chunk, { stream: true });
+        scanner.push(Buffer.from(text, 'utf8'), CONTROLS.test(text));
       } else scanner.push(chunk);
       await flush();
     }
     if (decoder) {
       const tail = decoder.decode();
-      if (tail) scanner.push(Buffer.from(tail, 'utf8'));
+      if (tail) scanner.push(Buffer.from(tail, 'utf8'), CONTROLS.test(tail));
     }
     const scan = scanner.end();
     if (cp932 && utf8Check.allUtf8 && utf8Check.nonAscii) throw new EncodingError('utf-8', null);

@@ -30,6 +30,8 @@ const CR = 0x0d;
 const LF = 0x0a;
 const TAB = 0x09;
 const DEL = 0x7f;
+/** Control characters to remove (TAB, LF and CR are not): searched once per chunk. */
+export const CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 export interface ScanIssue {
   /** Physical line, 1-based. */
@@ -71,8 +73,9 @@ export interface RecordScanner {
   /**
    * Feeds the next bytes. `emit(bytes, offset)` receives each handed-on record (with its line end) in order:
    * `offset` is its position in the input when the bytes are the input's own, null when they were changed.
+   * `controls`: whether the chunk holds a control character, when the caller knows (from text it decoded).
    */
-  push(chunk: Uint8Array): void;
+  push(chunk: Uint8Array, controls?: boolean): void;
   end(): ScanResult;
 }
 
@@ -123,6 +126,18 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
   let dataOffset = 0;
   /** Whether the records in `buf` may hold bad bytes (checked once per buffer: the common case costs one call). */
   let suspect = false;
+  /** Whether `buf` holds a control character: when not, lines and quoted text are skipped with indexOf. */
+  let controlsHere: boolean | null = null;
+  let chunkControls: boolean | null = null;
+  /** Whether the buffer starts with bytes carried over from the previous push. */
+  let carried = false;
+  /** A run of verbatim records not handed on yet: consecutive records go out as one slice. */
+  let runStart = -1;
+  let runEnd = -1;
+  const emitRun = () => {
+    if (runStart >= 0) opts.emit(buf.subarray(runStart, runEnd), base + runStart);
+    runStart = -1;
+  };
   const rejected: ScanIssue[] = [];
   const cleaned: ScanIssue[] = [];
   const replacement = Buffer.from('\uFFFD', 'utf8');
@@ -164,8 +179,49 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
     return field;
   }
 
+  /**
+   * A record on one line without quotes, control characters or a lone CR, in one tight pass over its bytes (a
+   * call per delimiter costs more than looking at each byte of short fields); null when it is not one.
+   */
+  function simple(start: number): Parsed | null {
+    const n = buf.length;
+    const limit = Math.min(n, start + opts.maxRecordBytes);
+    let fields = 1;
+    for (let i = start; i < limit; i++) {
+      const b = buf[i]!;
+      if (b === delim) fields++;
+      else if (b === QUOTE || b === DEL) return null;
+      else if (b < 0x20) {
+        if (b === LF) return { next: i + 1, bodyEnd: i, terminator: 'lf', fields, breaks: 0, controls: null, controlFields: null, error: null };
+        if (b === CR && buf[i + 1] === LF) return { next: i + 2, bodyEnd: i, terminator: 'crlf', fields, breaks: 0, controls: null, controlFields: null, error: null };
+        if (b !== TAB) return null;
+      }
+    }
+    return null;
+  }
+
+  /** The record at `start` is rejected on its first line; reading resumes on the next line (null: need more input). */
+  function failAt(start: number, final: boolean, fields: number, reason: string, field: number | null): Parsed | null {
+    const n = buf.length;
+    const lf = buf.indexOf(LF, start);
+    if (lf < 0 && !final) return null;
+    return { next: lf < 0 ? n : lf + 1, bodyEnd: lf < 0 ? n : lf, terminator: 'none', fields, breaks: 0, controls: null, controlFields: null, error: { reason, field } };
+  }
+
+  function tooLong(start: number, final: boolean, fields: number, inQuotes: boolean): Parsed | null {
+    const reason = inQuotes
+      ? `a quoted field opened on this line runs over ${opts.maxRecordBytes} bytes without closing: reading resumes on the next line`
+      : `a record over ${opts.maxRecordBytes} bytes`;
+    return failAt(start, final, fields, reason, inQuotes ? fields - 1 : null);
+  }
+
   /** Parses one record from `start`; null when more input is needed to finish it. */
   function parse(start: number, final: boolean): Parsed | null {
+    const quick = simple(start);
+    if (quick) return quick;
+    // Only records with quotes or control characters get here: whether the buffer has any control character
+    // is asked once, the first time it matters.
+    controlsHere ??= CONTROLS.test(buf.toString('latin1'));
     const n = buf.length;
     let fields = 1;
     let breaks = 0;
@@ -174,24 +230,21 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
     let fieldStart = true;
     /** Line breaks inside quotes before the quote now open (or last closed) was opened. */
     let breaksBeforeQuote = 0;
+    // Positions of control characters and their fields, pairwise (no closures: this runs once per quoted record).
     let controls: number[] | null = null;
     let controlFields: number[] | null = null;
-    const control = (i: number) => {
-      (controls ??= []).push(i);
-      (controlFields ??= []).push(fields - 1);
-    };
-    const fail = (reason: string, field: number | null): Parsed | null => {
-      // The record's first line is rejected; reading resumes on the next line.
-      const lf = buf.indexOf(LF, start);
-      if (lf < 0 && !final) return null;
-      const next = lf < 0 ? n : lf + 1;
-      return { next, bodyEnd: lf < 0 ? n : lf, terminator: 'none', fields, breaks: 0, controls: null, controlFields: null, error: { reason, field } };
-    };
     for (let i = start; i < n; i++) {
-      if (i - start > opts.maxRecordBytes) {
-        return fail(inQuotes ? `a quoted field opened on this line runs over ${opts.maxRecordBytes} bytes without closing: reading resumes on the next line` : `a record over ${opts.maxRecordBytes} bytes`, inQuotes ? fields - 1 : null);
-      }
+      if (i - start > opts.maxRecordBytes) return tooLong(start, final, fields, inQuotes);
       const b = buf[i]!;
+      if (inQuotes && !controlsHere && b !== QUOTE) {
+        // Quoted text without control characters: straight to the next quote, counting line breaks.
+        const q = buf.indexOf(QUOTE, i);
+        const stop = q < 0 ? n : q;
+        if (stop - start > opts.maxRecordBytes) return tooLong(start, final, fields, inQuotes);
+        for (let lf = buf.indexOf(LF, i); lf >= 0 && lf < stop; lf = buf.indexOf(LF, lf + 1)) breaks++;
+        i = stop - 1;
+        continue;
+      }
       if (inQuotes) {
         if (b === QUOTE) {
           if (i + 1 === n && !final) return null;
@@ -201,7 +254,10 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
             closed = true;
           }
         } else if (b === LF) breaks++;
-        else if ((b < 0x20 && b !== TAB && b !== CR) || b === DEL) control(i);
+        else if ((b < 0x20 && b !== TAB && b !== CR) || b === DEL) {
+          (controls ??= []).push(i);
+          (controlFields ??= []).push(fields - 1);
+        }
         continue;
       }
       if (b === delim) {
@@ -214,11 +270,13 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
       if (b === CR) {
         if (i + 1 === n && !final) return null;
         if (buf[i + 1] === LF) return { next: i + 2, bodyEnd: i, terminator: 'crlf', fields, breaks, controls, controlFields, error: null };
-        control(i); // a CR alone is no line end here (nor in Excel): it goes like any control character
+        // A CR alone is no line end here (nor in Excel): it goes like any control character.
+        (controls ??= []).push(i);
+        (controlFields ??= []).push(fields - 1);
         continue;
       }
       if (closed) {
-        return fail(
+        return failAt(start, final, fields,
           breaks > breaksBeforeQuote
             ? `a quoted field opened on this line does not close properly (it runs on over ${breaks - breaksBeforeQuote} line break${breaks - breaksBeforeQuote > 1 ? 's' : ''}): reading resumes on the next line`
             : 'text after the closing quote of a quoted field',
@@ -232,10 +290,13 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
         continue;
       }
       fieldStart = false;
-      if ((b < 0x20 && b !== TAB) || b === DEL) control(i);
+      if ((b < 0x20 && b !== TAB) || b === DEL) {
+        (controls ??= []).push(i);
+        (controlFields ??= []).push(fields - 1);
+      }
     }
     if (!final) return null;
-    if (inQuotes) return fail('a quoted field opened on this line never closes: reading resumes on the next line', fields - 1);
+    if (inQuotes) return failAt(start, final, fields, 'a quoted field opened on this line never closes: reading resumes on the next line', fields - 1);
     return { next: n, bodyEnd: n, terminator: 'none', fields, breaks, controls, controlFields, error: null };
   }
 
@@ -289,9 +350,12 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
     style ??= r.terminator === 'none' ? null : r.terminator;
     const sameEnd = r.terminator === 'none' || r.terminator === style;
     if (!r.controls && sameEnd && bodyEnd === r.bodyEnd) {
-      opts.emit(buf.subarray(start, r.next), base + start);
+      if (runStart >= 0 && runEnd !== start) emitRun();
+      if (runStart < 0) runStart = start;
+      runEnd = r.next;
       return r.next;
     }
+    emitRun();
     const parts: Uint8Array[] = [];
     let from = start;
     if (r.controls) {
@@ -324,6 +388,10 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
     const n = buf.length;
     suspect =
       opts.badBytes === 'replacement' ? buf.indexOf(replacement) >= 0 : !isUtf8(buf.subarray(0, final ? n : completeUtf8Length(buf)));
+    // What is carried over was in the previous buffer: it holds a control character only if that one did.
+    if (chunkControls === true || (carried && controlsHere === true)) controlsHere = true;
+    else if (chunkControls === false && (!carried || controlsHere === false)) controlsHere = false;
+    else controlsHere = null;
     while (pos < n) {
       if (header === null) {
         const lf = buf.indexOf(LF, pos);
@@ -345,12 +413,15 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
       if (r === null) break;
       pos = handle(pos, r, line);
     }
+    emitRun();
     base += pos;
     buf = buf.subarray(pos);
   }
 
   return {
-    push(chunk) {
+    push(chunk, controls) {
+      chunkControls = controls ?? null;
+      carried = buf.length > 0;
       let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       if (first) {
         first = false;

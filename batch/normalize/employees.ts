@@ -114,7 +114,8 @@ async function flagManagers(ctx: StageContext, sourceFile: string, column: strin
   // Follow every chain upwards; whoever comes back to themselves is on a cycle.
   const members = await db.all<{ employee_id: string; manager_id: string; line: number }>(`
     WITH RECURSIVE up(start, cur, depth) AS (
-      SELECT employee_id, manager_id, 1 FROM employees WHERE manager_id IS NOT NULL
+      -- Everyone on a cycle manages the next one on it: the chains of managers are all there is to follow.
+      SELECT employee_id, manager_id, 1 FROM employees WHERE manager_id IS NOT NULL AND employee_id IN (SELECT manager_id FROM employees)
       UNION ALL
       SELECT u.start, e.manager_id, u.depth + 1 FROM up u JOIN employees e ON e.employee_id = u.cur
       WHERE e.manager_id IS NOT NULL AND u.cur <> u.start AND u.depth < ${MAX_CHAIN})
