@@ -11,7 +11,7 @@ export function missingSourceNotices(sources: Source[]): Notice[] {
   const has = (k: Source['kind']) => sources.some((s) => s.kind === k);
   const notice = (code: Notice['code'], subject: string): Notice => ({ code, subject, count: null, detail: null });
   const notices: Notice[] = [];
-  if (!has('skill_matrix')) notices.push(notice('missing_source', 'skill_matrix'));
+  if (!has('skill_matrix') && !has('skill_list')) notices.push(notice('missing_source', 'skill_matrix'));
   if (!has('evaluations')) notices.push(notice('missing_source', 'evaluations'));
   else if (!sources.some((s) => s.kind === 'evaluations' && s.columns.potential)) notices.push(notice('missing_field', 'potential'));
   if (!has('interviews')) notices.push(notice('missing_source', 'interviews'));

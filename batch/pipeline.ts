@@ -19,6 +19,7 @@ import { normalizeEvaluations } from './normalize/evaluations.ts';
 import { normalizeInterviews } from './normalize/interviews.ts';
 import { normalizeKeyPositions } from './normalize/key-positions.ts';
 import { levelMaxOf, normalizeSkillMatrix } from './normalize/skill-matrix.ts';
+import { normalizeSkillList } from './normalize/skill-list.ts';
 import { conflictingStylesSql, warekiMacroSql } from './normalize/sql-expressions.ts';
 import { ARTIFACTS_LINK, DB_FILE, publishStaged } from './publish/atomic-publish.ts';
 import { buildArtifacts, type SourceStats } from './publish/build-artifacts.ts';
@@ -70,7 +71,7 @@ export interface RunSummary {
   ai: { provider: string; model: string; stats: SchedulerStats; leftOver: number };
 }
 
-const ORDER: Source['kind'][] = ['employees', 'skill_matrix', 'evaluations', 'interviews', 'key_positions'];
+const ORDER: Source['kind'][] = ['employees', 'skill_matrix', 'skill_list', 'evaluations', 'interviews', 'key_positions'];
 
 export function runIdOf(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('.', '');
@@ -122,7 +123,7 @@ export interface ValidationReport {
 }
 
 /** The unified tables `validate` reports on (what the exports fill). */
-const LOADED_TABLES = ['employees', 'departments', 'employee_skills', 'evaluations', 'interviews', 'key_positions'];
+const LOADED_TABLES = ['employees', 'departments', 'employee_skills', 'skill_assessments', 'evaluations', 'interviews', 'key_positions'];
 
 /**
  * `npm run validate`: every export read, checked and normalized as the batch does it, into an in-memory
@@ -223,7 +224,7 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
       const loadedRows = await stage(`normalize:${i}`, () => normalizeSource({ ...ctx, db: own }, raw, s, taxonomy, sink));
       const rejected = await own.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
       await dropRawTable(own, raw);
-      log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
+      log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' || s.kind === 'skill_list' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
       indexOf.set(s.path, i);
       return { source_file: s.path, kind: s.kind, rows: raw.records, loaded: loadedRows, rejected: rejected.n };
     } finally {
@@ -378,6 +379,8 @@ async function normalizeSource(ctx: StageContext, raw: RawTable, s: Source, taxo
       return (await normalizeEmployees(ctx, raw, s)).employees;
     case 'skill_matrix':
       return (await normalizeSkillMatrix(ctx, raw, s, taxonomy, rejects)).rows;
+    case 'skill_list':
+      return normalizeSkillList(ctx, raw, s, taxonomy);
     case 'evaluations':
       return normalizeEvaluations(ctx, raw, s);
     case 'interviews':

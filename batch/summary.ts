@@ -45,7 +45,7 @@ export function formatSummary(s: RunSummary, cwd = process.cwd()): string {
 /** The report of `validate`: the load report, the notices, and that nothing was written. */
 export function formatValidation(r: ValidationReport): string {
   const lines = ['', `Validation (as of ${r.asOf}): every export read and checked; the breakers held; nothing was written.`];
-  lines.push(...formatLoadReport(r, ['employees', 'departments', 'employee_skills', 'evaluations', 'interviews', 'key_positions']));
+  lines.push(...formatLoadReport(r, ['employees', 'departments', 'employee_skills', 'skill_assessments', 'evaluations', 'interviews', 'key_positions']));
   for (const n of r.notices) lines.push(`  note: ${noticeSentence(n)}`);
   return lines.join('\n');
 }

@@ -106,6 +106,35 @@ export const SkillMatrixSource = z.strictObject({
   assessed_on: IsoDate.optional(),
 }).superRefine(checkLevelScale);
 
+/**
+ * A long skill list, as HR SaaS exports one: a row per person and skill, with its level and, per row, the
+ * assessor and date. Several rows for one person and skill: the newest is current, the others are history.
+ */
+export const SkillListSource = z.strictObject({
+  kind: z.literal('skill_list'),
+  ...SourceBase,
+  columns: z.strictObject({
+    employee_id: Column,
+    /** The skill: a taxonomy name or synonym (across width and katakana variants), or a skill id. */
+    skill: Column,
+    level: Column,
+    /** The export's own category of the skill (kept in the history). */
+    category: Column.optional(),
+    assessor_id: Column.optional(),
+    /** When the row was assessed, in any of `date_formats` (和暦 too). */
+    assessed_on: Column.optional(),
+    /** self / manager / certified per row (through `values.source`). */
+    source: Column.optional(),
+  }),
+  /** Level value → level, as for skill_matrix (the whole numbers 0–level_max are levels besides). */
+  scale: Scale.optional(),
+  level_max: z.number().int().min(1).max(10).default(4),
+  /** The source of rows without a source column or value. */
+  source: z.enum(['self', 'manager', 'certified']).default('manager'),
+  /** The date of rows without an assessment date. */
+  assessed_on: IsoDate.optional(),
+}).superRefine(checkLevelScale);
+
 export const EvaluationsSource = z.strictObject({
   kind: z.literal('evaluations'),
   ...SourceBase,
@@ -163,6 +192,7 @@ export const KeyPositionsSource = z.strictObject({
 export const Source = z.discriminatedUnion('kind', [
   EmployeesSource,
   SkillMatrixSource,
+  SkillListSource,
   EvaluationsSource,
   InterviewsSource,
   KeyPositionsSource,

@@ -66,6 +66,21 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'skill_assessments',
+    comment: 'Every assessed level of a long skill list (skill_list), current and earlier: employee_skills holds the current one of each person, skill and source.',
+    columns: [
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['skill_id', 'VARCHAR NOT NULL', 'skills.skill_id.'],
+      ['level', 'INTEGER NOT NULL', 'Level 0–level_max.'],
+      ['source', 'VARCHAR NOT NULL', 'self / manager / certified.'],
+      ['category', 'VARCHAR', 'The export\'s own category of the skill, as exported.'],
+      ['assessor_id', 'VARCHAR', 'Who assessed it, as exported.'],
+      ['assessed_on', 'DATE', 'When it was assessed (the row\'s date, else the source\'s assessed_on).'],
+      ['current', 'BOOLEAN NOT NULL', 'The newest assessment of this person, skill and source (the one in employee_skills); false for history.'],
+      ['origin', 'VARCHAR NOT NULL', '"<file>:<line>" of the row.'],
+    ],
+  },
+  {
     name: 'evaluations',
     comment: 'Performance evaluations per person and period, normalized to 0–1.',
     columns: [

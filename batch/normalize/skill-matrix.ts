@@ -5,6 +5,7 @@ import { ident, lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
 import { rejecterFor, type RejectSink } from '../rejects.ts';
+import { CliError, EXIT } from '../errors.ts';
 import { createSkillLookup } from './skill-lookup.ts';
 import { cleanText, sameLine, scaleExpr, trimBlanks } from './sql-expressions.ts';
 
@@ -12,7 +13,7 @@ type Source = z.infer<typeof SkillMatrixSource>;
 
 /** The highest skill level of the company: the largest level_max of its skill sources, at least 4. */
 export function levelMaxOf(config: Config): number {
-  return Math.max(4, ...config.sources.map((s) => (s.kind === 'skill_matrix' ? s.level_max : 0)));
+  return Math.max(4, ...config.sources.map((s) => (s.kind === 'skill_matrix' || s.kind === 'skill_list' ? s.level_max : 0)));
 }
 
 /** The symbols customary on a 0–4 skill map, used when a matrix with level_max 4 gives no scale. */
@@ -60,7 +61,14 @@ export async function normalizeSkillMatrix(ctx: StageContext, raw: RawTable, sou
     });
   }
   sink.flush();
-  if (mapped.length === 0) return { rows: 0, skills: 0 };
+  if (mapped.length === 0) {
+    const list = ['level', 'レベル', 'スキル名', 'skill'].some((h) => raw.headers.some((x) => x.toLowerCase().includes(h)));
+    throw new CliError(
+      `${raw.sourceFile}: none of the ${unknown.length} headers is a skill of the taxonomy (${unknown.slice(0, 6).join(', ')}${unknown.length > 6 ? ', …' : ''}), so nothing would load.` +
+        (list ? ' It looks like a long skill list (a row per person and skill): map it as kind: skill_list with columns employee_id, skill and level.' : ' Map the headers in skill_columns, or list the non-skill ones in ignore_columns.'),
+      EXIT.input,
+    );
+  }
   const id = cleanText(source.employee_id_column);
   const scale = levelScale(source);
   const cell = scaleExpr('cell', scale.map, { normalize: false, numeric: { min: 0, max: source.level_max, integer: true } });

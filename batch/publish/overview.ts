@@ -53,6 +53,7 @@ export function positionsAtRisk(positions: KeyPosition[], asOf: string, vacancyS
 const NEWEST: Array<{ kind: Source['kind']; sql: string | null }> = [
   { kind: 'employees', sql: `SELECT max(hire_date) FROM employees` },
   { kind: 'skill_matrix', sql: `SELECT max(assessed_on) FROM employee_skills WHERE source <> 'inferred'` },
+  { kind: 'skill_list', sql: `SELECT max(assessed_on) FROM skill_assessments` },
   // Evaluation periods are labels (2025下期), not dates: their age cannot be told without guessing a calendar.
   { kind: 'evaluations', sql: null },
   { kind: 'interviews', sql: `SELECT max(held_on) FROM interviews` },

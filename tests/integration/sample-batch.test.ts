@@ -43,8 +43,9 @@ async function privateSentences(): Promise<string[]> {
 
 describe('the batch on the sample company', () => {
   it('fills every unified table, with a comment on every table and column', async () => {
-    // ai_backlog is a work queue: empty when the AI stage finished everything, as it does offline.
-    for (const t of TABLES) if (t.name !== 'ai_backlog') expect(first.counts[t.name], t.name).toBeGreaterThan(0);
+    // ai_backlog is a work queue: empty when the AI stage finished everything, as it does offline; skill_assessments
+    // holds long skill lists (skill_list), which the sample has none of (its skills come as a matrix).
+    for (const t of TABLES) if (t.name !== 'ai_backlog' && t.name !== 'skill_assessments') expect(first.counts[t.name], t.name).toBeGreaterThan(0);
     expect(first.counts.ai_backlog).toBe(0);
     const tables = await db.all<{ table_name: string; comment: string | null }>(`SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database()`);
     expect(tables.map((t) => t.table_name).sort()).toEqual(TABLES.map((t) => t.name).sort());

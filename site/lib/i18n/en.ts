@@ -406,6 +406,7 @@ export const en: Labels = {
   sourceKinds: {
     employees: 'Employee list',
     skill_matrix: 'Skill matrix',
+    skill_list: 'Skill list',
     evaluations: 'Evaluations',
     interviews: 'Interviews',
     key_positions: 'Key positions',

@@ -412,6 +412,7 @@ export const ja = {
   sourceKinds: {
     employees: '社員名簿',
     skill_matrix: 'スキルマップ',
+    skill_list: 'スキル一覧',
     evaluations: '人事評価',
     interviews: '面談記録',
     key_positions: 'キーポジション',
