@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { CliError, EXIT } from './errors.ts';
+import { EXIT, runCommand } from './errors.ts';
+import { parseRunArgs } from './run-args.ts';
 import { consoleLogger, formatDuration } from './log.ts';
 import { runBatch } from './pipeline.ts';
 import { formatSummary } from './summary.ts';
@@ -20,42 +20,17 @@ Exit codes: 0 done, 1 failed, 2 wrong arguments, 3 config problem, 4 input probl
 breaker that tripped: nothing was published).`;
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        config: { type: 'string', default: 'talent-atlas.config.yaml' }, out: { type: 'string' }, 'as-of': { type: 'string' },
-        'accept-rejects': { type: 'boolean' }, 'accept-drop': { type: 'boolean' }, help: { type: 'boolean' },
-      },
-      strict: true,
-    });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n\n${USAGE}`, EXIT.usage);
-  }
-  if (args.values.help) {
+  const args = parseRunArgs(argv, USAGE);
+  if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  const asOf = args.values['as-of'];
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new CliError(`--as-of: expected YYYY-MM-DD, got "${asOf}".`, EXIT.usage);
   const t0 = performance.now();
   const log = consoleLogger();
-  const accept = { rejects: args.values['accept-rejects'] === true, drop: args.values['accept-drop'] === true };
-  const summary = await runBatch({ configPath: args.values.config, outDir: args.values.out, asOf, log, accept });
+  const summary = await runBatch({ configPath: args.config, outDir: args.out, asOf: args.asOf, log, accept: args.accept });
   process.stdout.write(`${formatSummary(summary)}\n`);
   log.info(`done in ${formatDuration(performance.now() - t0)}`);
   return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof CliError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      process.exit(e.exitCode);
-    }
-    process.stderr.write(`error: the batch failed unexpectedly; nothing was published and last night's outputs are untouched.\n${(e as Error).stack ?? String(e)}\n`);
-    process.exit(EXIT.failed);
-  },
-);
+runCommand(() => main(process.argv.slice(2)), "the batch failed unexpectedly; nothing was published and last night's outputs are untouched.");

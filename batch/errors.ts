@@ -13,3 +13,21 @@ export class CliError extends Error {
 
 /** Exit codes, documented in the README so cron wrappers can tell failures apart. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, config: 3, input: 4 } as const;
+
+/**
+ * Runs a command's `main` and exits with its code: a CliError is printed as its message, anything else as a
+ * bug with its stack, after `unexpected` (what it means for the user's outputs).
+ */
+export function runCommand(main: () => Promise<number>, unexpected: string): void {
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      if (e instanceof CliError) {
+        process.stderr.write(`error: ${e.message}\n`);
+        process.exit(e.exitCode);
+      }
+      process.stderr.write(`error: ${unexpected}\n${(e as Error).stack ?? String(e)}\n`);
+      process.exit(EXIT.failed);
+    },
+  );
+}

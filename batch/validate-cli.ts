@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { CliError, EXIT } from './errors.ts';
+import { EXIT, runCommand } from './errors.ts';
+import { parseRunArgs } from './run-args.ts';
 import { consoleLogger } from './log.ts';
 import { validateExports } from './pipeline.ts';
 import { formatValidation } from './summary.ts';
@@ -20,39 +20,14 @@ Exit codes as the batch: 0 the exports would load and publish, 2 wrong arguments
 4 input problem (a broken export, or a breaker that would trip).`;
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        config: { type: 'string', default: 'talent-atlas.config.yaml' }, out: { type: 'string' }, 'as-of': { type: 'string' },
-        'accept-rejects': { type: 'boolean' }, 'accept-drop': { type: 'boolean' }, help: { type: 'boolean' },
-      },
-      strict: true,
-    });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n\n${USAGE}`, EXIT.usage);
-  }
-  if (args.values.help) {
+  const args = parseRunArgs(argv, USAGE);
+  if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  const asOf = args.values['as-of'];
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new CliError(`--as-of: expected YYYY-MM-DD, got "${asOf}".`, EXIT.usage);
-  const accept = { rejects: args.values['accept-rejects'] === true, drop: args.values['accept-drop'] === true };
-  const report = await validateExports({ configPath: args.values.config, outDir: args.values.out, asOf, log: consoleLogger(), accept });
+  const report = await validateExports({ configPath: args.config, outDir: args.out, asOf: args.asOf, log: consoleLogger(), accept: args.accept });
   process.stdout.write(`${formatValidation(report)}\n`);
   return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof CliError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      process.exit(e.exitCode);
-    }
-    process.stderr.write(`error: validation failed unexpectedly (nothing was written).\n${(e as Error).stack ?? String(e)}\n`);
-    process.exit(EXIT.failed);
-  },
-);
+runCommand(() => main(process.argv.slice(2)), 'validation failed unexpectedly (nothing was written).');

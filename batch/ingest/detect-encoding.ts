@@ -14,7 +14,7 @@ export async function sniffEncoding(path: string): Promise<Encoding> {
   for await (const raw of createReadStream(path, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
     bom ??= raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
     const chunk = carry.length ? Buffer.concat([carry, raw]) : raw;
-    const whole = completeLength(chunk);
+    const whole = completeUtf8Length(chunk);
     if (!isUtf8(chunk.subarray(0, whole))) return mostlyUtf8(chunk) ? (bom ? 'utf-8-bom' : 'utf-8') : 'cp932';
     carry = Buffer.from(chunk.subarray(whole));
   }
@@ -39,7 +39,8 @@ function mostlyUtf8(chunk: Buffer): boolean {
   return invalid <= valid;
 }
 
-function completeLength(b: Uint8Array): number {
+/** How many leading bytes of `b` are whole UTF-8 characters (a character cut at the end waits for the next chunk). */
+export function completeUtf8Length(b: Uint8Array): number {
   const n = b.length;
   for (let back = 1; back <= Math.min(4, n); back++) {
     const x = b[n - back]!;

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { completeUtf8Length } from './detect-encoding.ts';
 
 /**
  * The structural judge of a delimited export: one byte pass over its UTF-8 text (after any transcoding) that
@@ -456,18 +457,6 @@ export class HeaderBytesError extends ScanError {
     super(`the header (line ${line}) has bytes that are not text in this encoding`);
     this.line = line;
   }
-}
-
-/** How many leading bytes of `b` are whole UTF-8 characters (a character cut at the end waits for the next chunk). */
-function completeUtf8Length(b: Uint8Array): number {
-  const n = b.length;
-  for (let back = 1; back <= Math.min(4, n); back++) {
-    const x = b[n - back]!;
-    if ((x & 0xc0) === 0x80) continue;
-    const need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : x >= 0xc0 ? 2 : 1;
-    return need > back ? n - back : n;
-  }
-  return n;
 }
 
 function countLf(b: Uint8Array, from: number, to: number): number {
