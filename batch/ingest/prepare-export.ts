@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Source } from '../../schemas/config.ts';
 import { CONTROLS, createRecordScanner, HeaderBytesError, type ScanResult } from './record-scanner.ts';
-import type { Encoding } from './detect-encoding.ts';
+import { completeUtf8Length, type Encoding } from './detect-encoding.ts';
 
 const CHUNK = 4 << 20;
 /** A record longer than this is a quote that never closed (an Excel cell holds at most 32,767 characters). */
@@ -75,11 +75,17 @@ export async function prepareExport(opts: { path: string; encoding: Encoding; so
       pending = [];
     };
 
-    const utf8Check = { allUtf8: true, nonAscii: false };
+    // A file declared cp932 that is all valid UTF-8 with non-ASCII text would be published as mojibake.
+    const utf8Check = { allUtf8: true, nonAscii: false, carry: Buffer.alloc(0) };
     const decoder = cp932 ? new TextDecoder('shift_jis') : null;
     for await (const chunk of createReadStream(opts.path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
       if (decoder) {
-        if (utf8Check.allUtf8 && !isUtf8Prefix(chunk)) utf8Check.allUtf8 = false;
+        if (utf8Check.allUtf8) {
+          const data = utf8Check.carry.length ? Buffer.concat([utf8Check.carry, chunk]) : chunk;
+          const whole = completeUtf8Length(data);
+          if (!isUtf8(data.subarray(0, whole))) utf8Check.allUtf8 = false;
+          utf8Check.carry = Buffer.from(data.subarray(whole));
+        }
         if (!utf8Check.nonAscii && !isAscii(chunk)) utf8Check.nonAscii = true;
         // The control-character search runs on the decoded text: a third of the characters of its UTF-8 bytes.
         const text = decoder.decode(chunk, { stream: true });
@@ -92,7 +98,7 @@ export async function prepareExport(opts: { path: string; encoding: Encoding; so
       if (tail) scanner.push(Buffer.from(tail, 'utf8'), CONTROLS.test(tail));
     }
     const scan = scanner.end();
-    if (cp932 && utf8Check.allUtf8 && utf8Check.nonAscii) throw new EncodingError('utf-8', null);
+    if (cp932 && utf8Check.allUtf8 && utf8Check.carry.length === 0 && utf8Check.nonAscii) throw new EncodingError('utf-8', null);
     // A bad line among good ones is damage (a reject); bad bytes in most records, the wrong encoding.
     if (!cp932 && scan.badBytes > 0 && scan.badBytes * 2 > scan.records + scan.badBytes) {
       throw new EncodingError('cp932', scan.rejected.find((r) => r.reason.startsWith('invalid'))?.line ?? null);
@@ -125,14 +131,6 @@ export class EncodingError extends Error {
     this.actual = actual;
     this.line = line;
   }
-}
-
-/** Valid UTF-8 up to a character cut at the end of the chunk. */
-function isUtf8Prefix(b: Buffer): boolean {
-  for (let back = 0; back < Math.min(3, b.length); back++) {
-    if (isUtf8(b.subarray(0, b.length - back))) return true;
-  }
-  return false;
 }
 
 async function copyRange(path: string, out: FileHandle, start: number, end: number): Promise<void> {
