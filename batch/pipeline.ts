@@ -139,11 +139,10 @@ export async function validateExports(opts: { configPath: string; log: Logger; o
   const db = await openDb(':memory:');
   try {
     const ctx: StageContext = { db, log: opts.log, config, runId: 'validate', asOf };
-    const { stats, empty, hashing } = await loadExports(ctx, loaded, { outDir, accept: opts.accept ?? {}, stage: stageTimer().stage });
-    await hashing.catch(() => undefined);
+    const { stats, empty } = await loadExports(ctx, loaded, { outDir, accept: opts.accept ?? {}, stage: stageTimer().stage });
     const counts: Record<string, number> = {};
     for (const t of LOADED_TABLES) counts[t] = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`)).n;
-    const rows = await db.all<RunSummary['rejects']['rows'][number]>(`SELECT source_file, line, "column", reason, action FROM rejects ORDER BY source_file, line, "column" NULLS FIRST`);
+    const rows = await rejectRows(db);
     return { asOf, counts, sources: stats, rejects: { total: rows.length, rows }, notices: [...missingSourceNotices(config.sources), ...empty] };
   } finally {
     db.close();
@@ -193,9 +192,6 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
       throw new CliError(`${shown(s.path)}: the export does not exist (sources.${i}.path in ${loaded.file}).`, EXIT.input);
     });
   }
-  // Hashing reads every export once more: it runs beside the load and is awaited only when the run is recorded.
-  const hashing = hashInputs(loaded.text, [taxonomyPath, ...config.sources.map((s) => loaded.resolvePath(s.path))]);
-  hashing.catch(() => {});
 
   const empty: Notice[] = [];
   const indexOf = new Map<string, number>();
@@ -254,13 +250,17 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
   });
 
   await checkBreakers(ctx, { stats, indexOf, previous: join(run.outDir, DB_FILE), accept: run.accept, configFile: loaded.file });
-  return { taxonomy, taxonomyPath, stats, empty, hashing };
+  return { taxonomy, stats, empty };
 }
 
 async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string; cacheDir: string; env?: NodeJS.ProcessEnv; clock?: Clock; onStage?: (name: string, ms: number) => void; accept: Acceptance }) {
   const { db, log, config, runId, asOf } = ctx;
   const { timings, stage } = stageTimer(run.onStage);
-  const { taxonomy, stats, empty, hashing } = await loadExports(ctx, loaded, { outDir: run.outDir, accept: run.accept, stage });
+  // Hashing reads every export once more: it runs beside the load and is awaited only when the run is recorded
+  // (a failure, such as a missing export, is reported by the load itself).
+  const hashing = hashInputs(loaded.text, [loaded.resolvePath(config.taxonomy), ...config.sources.map((s) => loaded.resolvePath(s.path))]);
+  hashing.catch(() => {});
+  const { taxonomy, stats, empty } = await loadExports(ctx, loaded, { outDir: run.outDir, accept: run.accept, stage });
   const counts: Record<string, number> = {};
 
   const notices = [...missingSourceNotices(config.sources), ...empty];
@@ -302,7 +302,7 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   );
 
   for (const t of TABLES) counts[t.name] = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.name}`)).n;
-  const rejectRows = await db.all<RunSummary['rejects']['rows'][number]>(`SELECT source_file, line, "column", reason, action FROM rejects ORDER BY source_file, line, "column" NULLS FIRST`);
+  const rejectList = await rejectRows(db);
   const inputHash = await hashing;
   const finished = run.now();
   await db.run(
@@ -316,10 +316,15 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
     artifacts,
     runs,
     summary: {
-      counts, sources: stats, rejects: { total: rejectRows.length, rows: rejectRows }, notices, timingsMs: timings,
+      counts, sources: stats, rejects: { total: rejectList.length, rows: rejectList }, notices, timingsMs: timings,
       ai: { provider: ai.provider.name, model: ai.provider.model, stats: { ...aiStats }, leftOver },
     },
   };
+}
+
+/** Every reject of the run, in the order the summary lists them. */
+function rejectRows(db: Db): Promise<RunSummary['rejects']['rows']> {
+  return db.all<RunSummary['rejects']['rows'][number]>(`SELECT source_file, line, "column", reason, action FROM rejects ORDER BY source_file, line, "column" NULLS FIRST`);
 }
 
 /** Two configured date styles that read one string as two dates make every such date a guess: a config error. */

@@ -85,6 +85,21 @@ function checkLevelScale(s: { scale?: Record<string, number | null> | undefined;
   }
 }
 
+/** The keys of the kinds that read skill levels (skill_matrix, skill_list). */
+const LevelFields = {
+  /**
+   * Value → level (null: not assessed). The whole numbers 0–level_max are levels besides. Without a scale:
+   * those numbers, `-` and blank for not assessed, and with level_max 4 the customary ◎ 4, ○/〇 3, △ 2, × 0.
+   */
+  scale: Scale.optional(),
+  /** Highest level of the scale (levels are published as 0–level_max). */
+  level_max: z.number().int().min(1).max(10).default(4),
+  /** Who assessed: the source of every level (of a skill list's rows without a source of their own). */
+  source: z.enum(['self', 'manager', 'certified']).default('manager'),
+  /** When it was assessed: the one date of a matrix (of a skill list's rows without a date of their own). */
+  assessed_on: IsoDate.optional(),
+};
+
 export const SkillMatrixSource = z.strictObject({
   kind: z.literal('skill_matrix'),
   ...SourceBase,
@@ -94,16 +109,7 @@ export const SkillMatrixSource = z.strictObject({
   ignore_columns: z.array(Column).default([]),
   /** Header → skill_id where the header is not a taxonomy name or synonym. */
   skill_columns: z.record(z.string(), z.string()).default({}),
-  /**
-   * Cell value → level (null: not assessed). The whole numbers 0–level_max are levels besides. Without a
-   * scale: those numbers, `-` and blank for not assessed, and with level_max 4 the customary ◎ 4, ○/〇 3, △ 2, × 0.
-   */
-  scale: Scale.optional(),
-  /** Highest level of the scale (levels are published as 0–level_max). */
-  level_max: z.number().int().min(1).max(10).default(4),
-  source: z.enum(['self', 'manager', 'certified']).default('manager'),
-  /** When the matrix was assessed (one matrix = one date). */
-  assessed_on: IsoDate.optional(),
+  ...LevelFields,
 }).superRefine(checkLevelScale);
 
 /**
@@ -126,13 +132,7 @@ export const SkillListSource = z.strictObject({
     /** self / manager / certified per row (through `values.source`). */
     source: Column.optional(),
   }),
-  /** Level value → level, as for skill_matrix (the whole numbers 0–level_max are levels besides). */
-  scale: Scale.optional(),
-  level_max: z.number().int().min(1).max(10).default(4),
-  /** The source of rows without a source column or value. */
-  source: z.enum(['self', 'manager', 'certified']).default('manager'),
-  /** The date of rows without an assessment date. */
-  assessed_on: IsoDate.optional(),
+  ...LevelFields,
 }).superRefine(checkLevelScale);
 
 export const EvaluationsSource = z.strictObject({

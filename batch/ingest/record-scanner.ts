@@ -301,13 +301,18 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
     return { next: n, bodyEnd: n, terminator: 'none', fields, breaks, controls, controlFields, error: null };
   }
 
+  /** Rejects the first line of the record at `start`; reading resumes on the next line (returned). */
+  function rejectFirstLine(start: number, startLine: number, field: number | null, reason: string): number {
+    const lf = buf.indexOf(LF, start);
+    const end = lf < 0 ? buf.length : lf;
+    rejected.push({ line: startLine, field, value: textOf(start, end), reason });
+    line = startLine + 1;
+    return lf < 0 ? buf.length : lf + 1;
+  }
+
   /** Takes the parsed record at `start` and returns where reading goes on. */
   function handle(start: number, r: Parsed, startLine: number): number {
-    if (r.error) {
-      rejected.push({ line: startLine, field: r.error.field, value: textOf(start, r.bodyEnd), reason: r.error.reason });
-      line = startLine + 1;
-      return r.next;
-    }
+    if (r.error) return rejectFirstLine(start, startLine, r.error.field, r.error.reason);
     const span = 1 + r.breaks;
     line = startLine + span;
     if (r.bodyEnd === start) {
@@ -342,10 +347,7 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
         rejected.push({ line: startLine, field: null, value: textOf(start, r.bodyEnd), reason });
         return r.next;
       }
-      const lf = buf.indexOf(LF, start);
-      rejected.push({ line: startLine, field: null, value: textOf(start, lf), reason: `${reason} (a quoted field opened on this line runs on over ${r.breaks} line break${r.breaks > 1 ? 's' : ''}): reading resumes on the next line` });
-      line = startLine + 1;
-      return lf + 1;
+      return rejectFirstLine(start, startLine, null, `${reason} (a quoted field opened on this line runs on over ${r.breaks} line break${r.breaks > 1 ? 's' : ''}): reading resumes on the next line`);
     }
     keep(startLine);
     style ??= r.terminator === 'none' ? null : r.terminator;
@@ -360,7 +362,8 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
     const parts: Uint8Array[] = [];
     let from = start;
     if (r.controls) {
-      const seen = new Set<string>();
+      // Controls come in file order, so those of one value on one line follow each other: one report each.
+      let lastKey = '';
       for (let k = 0; k < r.controls.length; k++) {
         const at = r.controls[k]!;
         if (at >= bodyEnd) break;
@@ -369,8 +372,8 @@ export function createRecordScanner(opts: ScannerOptions): RecordScanner {
         const field = r.controlFields![k]!;
         const lineOf = startLine + countLf(buf, start, at);
         const key = `${lineOf}:${field}`;
-        if (!seen.has(key)) {
-          seen.add(key);
+        if (key !== lastKey) {
+          lastKey = key;
           cleaned.push({ line: lineOf, field, value: textOf(start, r.bodyEnd), reason: `control character ${codePoint(buf[at]!)} removed` });
         } else {
           const last = cleaned[cleaned.length - 1]!;

@@ -73,9 +73,10 @@ export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, so
     const lookup = createSkillLookup(taxonomy);
     const rows = await db.all<{ line: number; position_id: string; required_skills: string | null }>(`SELECT line, position_id, required_skills FROM kp_stage ORDER BY line`);
     const values: string[] = [];
+    const levelMax = levelMaxOf(ctx.config);
     for (const r of rows) {
       if (!r.required_skills) continue;
-      const { skills, problems } = parseRequiredSkills(r.required_skills, source.required_skills_format, lookup, levelMaxOf(ctx.config));
+      const { skills, problems } = parseRequiredSkills(r.required_skills, source.required_skills_format, lookup, levelMax);
       for (const p of problems) sink.add({ source_file: raw.sourceFile, line: r.line, column: c.required_skills, value: p.item, reason: p.reason, action: 'value_cleared' });
       for (const s of skills) values.push(`(${lit(r.position_id)}, ${lit(s.skill_id)}, ${s.level})`);
     }

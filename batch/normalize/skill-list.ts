@@ -67,7 +67,7 @@ export async function normalizeSkillList(ctx: StageContext, raw: RawTable, sourc
     ORDER BY employee_id, skill_id, src, on_date, line`);
   const n = await db.run(`INSERT INTO employee_skills
     SELECT employee_id, skill_id, level, source, NULL, 1.0, assessed_on, origin, NULL, NULL
-    FROM skill_assessments WHERE current AND origin LIKE ${lit(`${raw.sourceFile.replaceAll('%', '\\%').replaceAll('_', '\\_')}:%`)} ESCAPE '\\'`);
+    FROM skill_assessments WHERE current AND starts_with(origin, ${lit(`${raw.sourceFile}:`)})`);
   await db.run(`DROP TABLE list_stage; DROP TABLE list_skills`);
   return n;
 }

@@ -358,8 +358,8 @@ describe('fake LLM server: rate limits', () => {
   });
 
   it('the SDK retries on its own after retry-after-ms and gets through', async () => {
-    // The server's clock moves only when the SDK has waited: by exactly the time it waited. So the third
-    // request is refused whatever the machine's speed, and the retry is admitted once the SDK honoured the header.
+    // The server's clock moves only when the SDK comes back after a 429: by exactly what the 429 told it. So the
+    // third request is refused whatever the machine's speed; the real time the SDK waited is measured apart.
     const clock = virtualClock();
     const f = await fake({ rpm: 2, timeCompression: 120, clock }); // a minute lasts 500 ms
     const told: number[] = [];
@@ -368,7 +368,7 @@ describe('fake LLM server: rate limits', () => {
     const watching: typeof fetch = async (input, init) => {
       if (refusedAt !== null) {
         waited.push(performance.now() - refusedAt);
-        clock.advance(waited.at(-1)!);
+        clock.advance(told.at(-1)!);
         refusedAt = null;
       }
       const response = await fetch(input, init);
