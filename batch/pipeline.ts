@@ -20,6 +20,8 @@ import { normalizeInterviews } from './normalize/interviews.ts';
 import { normalizeKeyPositions } from './normalize/key-positions.ts';
 import { levelMaxOf, normalizeSkillMatrix } from './normalize/skill-matrix.ts';
 import { normalizeSkillList } from './normalize/skill-list.ts';
+import { createSkillVocabulary, type SkillVocabulary } from './normalize/skill-vocabulary.ts';
+import { readUnmatchedSkills, registerCompanySkills, type UnmatchedSkill } from './normalize/unmatched-skills.ts';
 import { conflictingStylesSql, warekiMacroSql } from './normalize/sql-expressions.ts';
 import { ARTIFACTS_LINK, DB_FILE, publishStaged } from './publish/atomic-publish.ts';
 import { buildArtifacts, type SourceStats } from './publish/build-artifacts.ts';
@@ -65,6 +67,9 @@ export interface RunSummary {
   counts: Record<string, number>;
   sources: SourceStats[];
   rejects: { total: number; rows: Array<{ source_file: string; line: number; column: string | null; reason: string; action: string }> };
+  /** Skill names the taxonomy and skill_aliases do not know, once each, and what became of them. */
+  unmatchedSkills: UnmatchedSkill[];
+  unknownSkills: 'add' | 'reject';
   notices: Notice[];
   timingsMs: Record<string, number>;
   /** The AI stage: who answered and what it cost. */
@@ -119,11 +124,13 @@ export interface ValidationReport {
   counts: Record<string, number>;
   sources: SourceStats[];
   rejects: RunSummary['rejects'];
+  unmatchedSkills: UnmatchedSkill[];
+  unknownSkills: 'add' | 'reject';
   notices: Notice[];
 }
 
 /** The unified tables `validate` reports on (what the exports fill). */
-const LOADED_TABLES = ['employees', 'departments', 'employee_skills', 'skill_assessments', 'evaluations', 'interviews', 'key_positions'];
+const LOADED_TABLES = ['employees', 'departments', 'skills', 'employee_skills', 'skill_assessments', 'evaluations', 'interviews', 'key_positions', 'key_position_skills'];
 
 /**
  * `npm run validate`: every export read, checked and normalized as the batch does it, into an in-memory
@@ -143,7 +150,10 @@ export async function validateExports(opts: { configPath: string; log: Logger; o
     const counts: Record<string, number> = {};
     for (const t of LOADED_TABLES) counts[t] = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`)).n;
     const rows = await rejectRows(db);
-    return { asOf, counts, sources: stats, rejects: { total: rows.length, rows }, notices: [...missingSourceNotices(config.sources), ...empty] };
+    return {
+      asOf, counts, sources: stats, rejects: { total: rows.length, rows }, unmatchedSkills: await readUnmatchedSkills(db), unknownSkills: config.unknown_skills,
+      notices: [...missingSourceNotices(config.sources), ...empty],
+    };
   } finally {
     db.close();
   }
@@ -182,9 +192,10 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
 
   const taxonomyPath = loaded.resolvePath(config.taxonomy);
   const taxonomy = await stage('taxonomy', () => loadTaxonomy(taxonomyPath, shown(config.taxonomy)));
-  await insertTaxonomy(db, taxonomy);
-  log.info(`taxonomy ${shown(config.taxonomy)} → ${taxonomy.length} skills`);
   checkTaxonomyReferences(config, taxonomy, { configFile: loaded.file, taxonomyFile: shown(config.taxonomy) });
+  const vocabulary = createSkillVocabulary(taxonomy, config.skill_aliases, config.unknown_skills);
+  await insertTaxonomy(db, vocabulary.taxonomy);
+  log.info(`taxonomy ${shown(config.taxonomy)} → ${taxonomy.length} skills${Object.keys(config.skill_aliases).length ? `, ${Object.keys(config.skill_aliases).length} skill_aliases` : ''}`);
 
   const sources = [...config.sources].map((s, i) => ({ s, i })).sort((a, b) => ORDER.indexOf(a.s.kind) - ORDER.indexOf(b.s.kind) || a.i - b.i);
   for (const { s, i } of sources) {
@@ -217,7 +228,7 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
       }
       checkMapping(raw, s, i);
       await ready;
-      const loadedRows = await stage(`normalize:${i}`, () => normalizeSource({ ...ctx, db: own }, raw, s, taxonomy, sink));
+      const loadedRows = await stage(`normalize:${i}`, () => normalizeSource({ ...ctx, db: own }, raw, s, vocabulary, sink));
       const rejected = await own.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
       await dropRawTable(own, raw);
       log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' || s.kind === 'skill_list' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
@@ -249,8 +260,10 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
     }
   });
 
+  const companySkills = await registerCompanySkills(db);
+  if (companySkills.length) log.info(`skills → ${companySkills.length} company skills the taxonomy does not list (see the summary)`);
   await checkBreakers(ctx, { stats, indexOf, previous: join(run.outDir, DB_FILE), accept: run.accept, configFile: loaded.file });
-  return { taxonomy, stats, empty };
+  return { taxonomy: [...vocabulary.taxonomy, ...companySkills], stats, empty };
 }
 
 async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started: Date; now: () => Date; outDir: string; cacheDir: string; env?: NodeJS.ProcessEnv; clock?: Clock; onStage?: (name: string, ms: number) => void; accept: Acceptance }) {
@@ -317,6 +330,7 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
     runs,
     summary: {
       counts, sources: stats, rejects: { total: rejectList.length, rows: rejectList }, notices, timingsMs: timings,
+      unmatchedSkills: await readUnmatchedSkills(db), unknownSkills: config.unknown_skills,
       ai: { provider: ai.provider.name, model: ai.provider.model, stats: { ...aiStats }, leftOver },
     },
   };
@@ -378,24 +392,24 @@ function checkMapping(raw: RawTable, s: Source, i: number): void {
   requireColumns(raw, cols);
 }
 
-async function normalizeSource(ctx: StageContext, raw: RawTable, s: Source, taxonomy: Taxonomy, rejects: RejectSink): Promise<number> {
+async function normalizeSource(ctx: StageContext, raw: RawTable, s: Source, vocabulary: SkillVocabulary, rejects: RejectSink): Promise<number> {
   switch (s.kind) {
     case 'employees':
       return (await normalizeEmployees(ctx, raw, s)).employees;
     case 'skill_matrix':
-      return (await normalizeSkillMatrix(ctx, raw, s, taxonomy, rejects)).rows;
+      return (await normalizeSkillMatrix(ctx, raw, s, vocabulary, rejects)).rows;
     case 'skill_list':
-      return normalizeSkillList(ctx, raw, s, taxonomy);
+      return normalizeSkillList(ctx, raw, s, vocabulary);
     case 'evaluations':
       return normalizeEvaluations(ctx, raw, s);
     case 'interviews':
       return normalizeInterviews(ctx, raw, s);
     case 'key_positions':
-      return normalizeKeyPositions(ctx, raw, s, taxonomy, rejects);
+      return normalizeKeyPositions(ctx, raw, s, vocabulary, rejects);
   }
 }
 
 async function insertTaxonomy(db: Db, taxonomy: Taxonomy): Promise<void> {
-  const rows = taxonomy.map((s) => `(${lit(s.skill_id)}, ${lit(s.name_ja)}, ${lit(s.name_en)}, ${lit(s.category)}, [${s.synonyms.map(lit).join(', ')}]::VARCHAR[])`);
+  const rows = taxonomy.map((s) => `(${lit(s.skill_id)}, ${lit(s.name_ja)}, ${lit(s.name_en)}, ${lit(s.category)}, [${s.synonyms.map(lit).join(', ')}]::VARCHAR[], 'taxonomy')`);
   await db.run(`INSERT INTO skills SELECT * FROM (VALUES ${rows.join(', ')}) ORDER BY 1`);
 }

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { noticeSentence } from './notices.ts';
+import type { UnmatchedSkill } from './normalize/unmatched-skills.ts';
 import type { RunSummary, ValidationReport } from './pipeline.ts';
 
 const MAX_REJECT_LINES = 30;
@@ -12,7 +13,7 @@ const ACTION_TEXT: Record<string, string> = {
 };
 
 /** What was read, loaded and rejected, per export and in all: the part a run and `validate` share. */
-export function formatLoadReport(s: Pick<RunSummary, 'sources' | 'counts' | 'rejects'>, tables: string[]): string[] {
+export function formatLoadReport(s: Pick<RunSummary, 'sources' | 'counts' | 'rejects' | 'unmatchedSkills' | 'unknownSkills'>, tables: string[]): string[] {
   const lines: string[] = [];
   for (const src of s.sources) lines.push(`  ${src.source_file} [${src.kind}]: ${src.rows} rows read, ${src.loaded} loaded, ${src.rejected} rows rejected`);
   lines.push(`  tables: ${tables.map((t) => `${t} ${s.counts[t] ?? 0}`).join(', ')}`);
@@ -22,6 +23,28 @@ export function formatLoadReport(s: Pick<RunSummary, 'sources' | 'counts' | 'rej
     for (const r of s.rejects.rows.slice(0, MAX_REJECT_LINES)) lines.push(`    ${r.source_file}:${r.line}${r.column ? ` [${r.column}]` : ''} ${r.reason} — ${ACTION_TEXT[r.action] ?? r.action}`);
     if (s.rejects.total > MAX_REJECT_LINES) lines.push(`    … and ${s.rejects.total - MAX_REJECT_LINES} more: SELECT * FROM rejects ORDER BY source_file, line;`);
   }
+  lines.push(...formatUnmatchedSkills(s.unmatchedSkills, s.unknownSkills));
+  return lines;
+}
+
+const MAX_SKILL_LINES = 30;
+
+/** Each skill name the vocabulary does not know, once: where, what it became, and how to map it instead. */
+export function formatUnmatchedSkills(skills: UnmatchedSkill[], mode: 'add' | 'reject'): string[] {
+  if (skills.length === 0) return [];
+  const lines = [
+    mode === 'add'
+      ? `  new skills: ${skills.length} ${skills.length === 1 ? 'name is' : 'names are'} not in the taxonomy or skill_aliases and became company skills (unknown_skills: add)`
+      : `  unknown skills: ${skills.length} ${skills.length === 1 ? 'name is' : 'names are'} not in the taxonomy or skill_aliases and were rejected (unknown_skills: reject)`,
+  ];
+  for (const k of skills.slice(0, MAX_SKILL_LINES)) {
+    const where = k.places.map((p) => `${p.source_file}:${p.first_line} [${p.column}] ×${p.occurrences}`).join(', ');
+    const near = k.closest.length ? `; closest: ${k.closest.map((c) => `${c.name_ja} (${c.skill_id})`).join(', ')}` : '; no taxonomy skill is close';
+    lines.push(`    ${k.name}${k.outcome === 'added' ? ` → ${k.skill_id} [${k.category}]` : ''}: ${where}${near}`);
+  }
+  if (skills.length > MAX_SKILL_LINES) lines.push(`    … and ${skills.length - MAX_SKILL_LINES} more: SELECT * FROM unmatched_skill_names ORDER BY name;`);
+  const example = skills.find((k) => k.closest.length) ?? skills[0]!;
+  lines.push(`    to read a name as a taxonomy skill, map it in the config: skill_aliases: { ${example.name}: ${example.closest[0]?.skill_id ?? '<skill_id>'} }`);
   return lines;
 }
 

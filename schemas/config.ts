@@ -279,6 +279,18 @@ export const Config = z.strictObject({
   as_of: IsoDate.optional(),
   /** Skill taxonomy CSV (skill_id,name_ja,name_en,category,synonyms with synonyms separated by |). */
   taxonomy: z.string().min(1),
+  /**
+   * Skill names as the exports write them → taxonomy skill_id, for names the taxonomy does not list
+   * (`{ ピープルマネジメント: team_management }`). Applied to matrix headers, skill lists, key-position
+   * requirements and the text tagger alike; compared after the tagger's width, case and katakana folding.
+   */
+  skill_aliases: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /**
+   * A skill name that matches neither the taxonomy nor `skill_aliases`: `add` makes it a company skill
+   * (skills.defined_by = company, a stable id `co_…`), `reject` rejects it (the row, the requirement, the
+   * matrix column). Either way the summary lists each such name once, with the closest taxonomy skills.
+   */
+  unknown_skills: z.enum(['add', 'reject']).default('add'),
   output: z.strictObject({ dir: z.string().min(1).default('data/out') }).prefault({}),
   sources: z.array(Source).min(1),
   breakers: z

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { KeyPositionsSource } from '../../schemas/config.ts';
-import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
 import { rejecterFor, type RejectSink } from '../rejects.ts';
-import { createSkillLookup } from './skill-lookup.ts';
 import { levelMaxOf } from './skill-matrix.ts';
+import type { SkillVocabulary } from './skill-vocabulary.ts';
+import { recordUnmatchedSkills, unmatchedReason, type UnmatchedName } from './unmatched-skills.ts';
 import { mapValues, optionalText, vacancyDateMacroSql } from './sql-expressions.ts';
 
 type Source = z.infer<typeof KeyPositionsSource>;
@@ -16,22 +16,37 @@ export interface RequiredSkill {
   level: number;
 }
 
-/** Parses `PLC制御:3;品質管理:2` into skills and levels; each unreadable item is returned as a problem. */
+type RequirementFormat = { item_separator: string; level_separator: string };
+
+/** The items of `PLC制御:3;品質管理:2`: each with its skill label and level as written. */
+function requirementItems(text: string, format: RequirementFormat): Array<{ item: string; label: string; levelText: string }> {
+  return text.split(format.item_separator).map((s) => s.trim()).filter(Boolean).map((item) => {
+    const at = item.lastIndexOf(format.level_separator);
+    return {
+      item,
+      label: (at >= 0 ? item.slice(0, at) : item).trim(),
+      levelText: at >= 0 ? item.slice(at + format.level_separator.length).normalize('NFKC').trim() : '',
+    };
+  });
+}
+
+/**
+ * Parses `PLC制御:3;品質管理:2` into skills and levels; each unreadable item is returned as a problem.
+ * `lookup` gives a label's skill id, or null to reject it with the reason `unknown` gives.
+ */
 export function parseRequiredSkills(
   text: string,
-  format: { item_separator: string; level_separator: string },
+  format: RequirementFormat,
   lookup: (label: string) => string | null,
   levelMax = Number.POSITIVE_INFINITY,
+  unknown: (label: string) => string = (label) => `"${label}" is not a skill of the taxonomy`,
 ): { skills: RequiredSkill[]; problems: Array<{ item: string; reason: string }> } {
   const skills = new Map<string, number>();
   const problems: Array<{ item: string; reason: string }> = [];
-  for (const item of text.split(format.item_separator).map((s) => s.trim()).filter(Boolean)) {
-    const at = item.lastIndexOf(format.level_separator);
-    const label = (at >= 0 ? item.slice(0, at) : item).trim();
-    const levelText = at >= 0 ? item.slice(at + format.level_separator.length).normalize('NFKC').trim() : '';
+  for (const { item, label, levelText } of requirementItems(text, format)) {
     const level = Number(levelText);
     const id = lookup(label);
-    if (!id) problems.push({ item, reason: `"${label}" is not a skill of the taxonomy` });
+    if (!id) problems.push({ item, reason: unknown(label) });
     else if (!/^\d+$/.test(levelText) || level < 1) problems.push({ item, reason: `required level "${levelText}" is not a whole number ≥ 1 (write skill${format.level_separator}level)` });
     else if (level > levelMax) problems.push({ item, reason: `required level ${level} is above the highest skill level (${levelMax})` });
     else skills.set(id, Math.max(level, skills.get(id) ?? 0));
@@ -40,7 +55,7 @@ export function parseRequiredSkills(
 }
 
 /** key_positions + key_position_skills. An unknown incumbent or department clears that value only. */
-export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, source: Source, taxonomy: Taxonomy, sink: RejectSink): Promise<number> {
+export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, source: Source, vocabulary: SkillVocabulary, sink: RejectSink): Promise<number> {
   const { db, runId } = ctx;
   const c = source.columns;
   await db.run(`CREATE TEMP TABLE kp_stage AS
@@ -70,13 +85,14 @@ export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, so
   if (c.required_skills) {
     // Key positions are about 1% of headcount: reading them into JavaScript is cheap and lets the label
     // matching share the text matcher's folding.
-    const lookup = createSkillLookup(taxonomy);
     const rows = await db.all<{ line: number; position_id: string; required_skills: string | null }>(`SELECT line, position_id, required_skills FROM kp_stage ORDER BY line`);
+    const unmatched = await recordUnmatchedSkills(db, raw.sourceFile, vocabulary, unmatchedRequirements(rows, source, vocabulary));
+    const lookup = (label: string) => vocabulary.lookup(label) ?? unmatched.get(label) ?? null;
     const values: string[] = [];
     const levelMax = levelMaxOf(ctx.config);
     for (const r of rows) {
       if (!r.required_skills) continue;
-      const { skills, problems } = parseRequiredSkills(r.required_skills, source.required_skills_format, lookup, levelMax);
+      const { skills, problems } = parseRequiredSkills(r.required_skills, source.required_skills_format, lookup, levelMax, (label) => unmatchedReason(label, vocabulary));
       for (const p of problems) sink.add({ source_file: raw.sourceFile, line: r.line, column: c.required_skills, value: p.item, reason: p.reason, action: 'value_cleared' });
       for (const s of skills) values.push(`(${lit(r.position_id)}, ${lit(s.skill_id)}, ${s.level})`);
     }
@@ -85,4 +101,18 @@ export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, so
   }
   await db.run('DROP TABLE kp_stage');
   return n;
+}
+
+/** The required-skill names the vocabulary does not know, each with its first line and count. */
+function unmatchedRequirements(rows: Array<{ line: number; required_skills: string | null }>, source: Source, vocabulary: SkillVocabulary): UnmatchedName[] {
+  const found = new Map<string, UnmatchedName>();
+  for (const r of rows) {
+    for (const { label } of requirementItems(r.required_skills ?? '', source.required_skills_format)) {
+      if (!label || vocabulary.lookup(label) !== null) continue;
+      const seen = found.get(label);
+      if (seen) seen.occurrences++;
+      else found.set(label, { name: label, column: source.columns.required_skills!, firstLine: r.line, occurrences: 1, category: null });
+    }
+  }
+  return [...found.values()];
 }

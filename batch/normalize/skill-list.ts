@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { SkillListSource } from '../../schemas/config.ts';
-import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { lit } from '../db.ts';
 import type { StageContext } from '../context.ts';
 import type { RawTable } from '../ingest/load-source.ts';
 import { rejecterFor } from '../rejects.ts';
-import { createSkillLookup } from './skill-lookup.ts';
 import { levelScale } from './skill-matrix.ts';
+import type { SkillVocabulary } from './skill-vocabulary.ts';
+import { recordUnmatchedSkills, unmatchedReason } from './unmatched-skills.ts';
 import { cleanedColumns, dateExpr, dropWhere, mapValues, scaleExpr } from './sql-expressions.ts';
 
 type Source = z.infer<typeof SkillListSource>;
@@ -17,19 +17,25 @@ const SOURCES = ['self', 'manager', 'certified'];
 /**
  * A long skill list (a row per person and skill) into skill_assessments, every row kept with its date and
  * assessor, and employee_skills, the newest of each person, skill and source. A row that cannot be an
- * assessment (unknown person, a skill the taxonomy does not know, a level outside the scale) is rejected;
- * an unreadable date or source is cleared and the source's default used.
+ * assessment (unknown person, a level outside the scale) is rejected; an unreadable date or source is cleared
+ * and the source's default used. A skill name the vocabulary does not know becomes a company skill, or with
+ * `unknown_skills: reject` rejects its rows.
  */
-export async function normalizeSkillList(ctx: StageContext, raw: RawTable, source: Source, taxonomy: Taxonomy): Promise<number> {
+export async function normalizeSkillList(ctx: StageContext, raw: RawTable, source: Source, vocabulary: SkillVocabulary): Promise<number> {
   const { db, runId } = ctx;
   const c = source.columns;
   const scale = levelScale(source);
   const level = scaleExpr('level_raw', scale.map, { normalize: false, numeric: { min: 0, max: source.level_max, integer: true } });
   // Skill names are few: resolved in JavaScript with the matcher's folding, joined back as a table.
-  const names = await db.all<{ skill: string }>(`SELECT DISTINCT skill FROM ${cleanedColumns(raw.table, COLUMN_KEYS, c)} WHERE skill IS NOT NULL ORDER BY 1`);
-  const lookup = createSkillLookup(taxonomy);
+  const names = await db.all<{ skill: string; first_line: number; occurrences: number; category: string | null }>(
+    `SELECT skill, min(line)::INTEGER AS first_line, count(*)::INTEGER AS occurrences, mode(category ORDER BY line) AS category
+     FROM ${cleanedColumns(raw.table, COLUMN_KEYS, c)} WHERE skill IS NOT NULL GROUP BY skill ORDER BY skill`,
+  );
+  const known = names.map((n) => [n.skill, vocabulary.lookup(n.skill)] as const);
+  const unmatched = await recordUnmatchedSkills(db, raw.sourceFile, vocabulary,
+    names.filter((n, i) => known[i]![1] === null).map((n) => ({ name: n.skill, column: c.skill, firstLine: n.first_line, occurrences: n.occurrences, category: c.category ? n.category : null })));
   await db.run(`CREATE TEMP TABLE list_skills (skill VARCHAR, skill_id VARCHAR)`);
-  const resolved = names.map((n) => [n.skill, lookup(n.skill)] as const).filter(([, id]) => id !== null);
+  const resolved = known.map(([s, id]) => [s, id ?? unmatched.get(s) ?? null] as const).filter(([, id]) => id !== null);
   if (resolved.length) await db.run(`INSERT INTO list_skills VALUES ${resolved.map(([s, id]) => `(${lit(s)}, ${lit(id!)})`).join(', ')}`);
   const defaultOn = source.assessed_on ? `DATE ${lit(source.assessed_on)}` : 'NULL::DATE';
   await db.run(`CREATE TEMP TABLE list_stage AS
@@ -43,8 +49,9 @@ export async function normalizeSkillList(ctx: StageContext, raw: RawTable, sourc
   await reject(c.employee_id, 'row_rejected', `SELECT line, employee_id AS value, CASE WHEN employee_id IS NULL THEN 'employee id is empty' ELSE 'employee is not in the employee list' END AS reason
     FROM list_stage WHERE employee_id IS NULL OR employee_id NOT IN (SELECT employee_id FROM employees)`);
   await db.run(dropWhere('list_stage', `employee_id IS NULL OR employee_id NOT IN (SELECT employee_id FROM employees)`));
-  await reject(c.skill, 'row_rejected', `SELECT line, skill AS value, CASE WHEN skill IS NULL THEN 'skill is empty' ELSE 'skill "' || skill || '" is not in the taxonomy (by name, synonym or id)' END AS reason
-    FROM list_stage WHERE keep AND skill_id IS NULL`);
+  await reject(c.skill, 'row_rejected', `SELECT line, skill AS value, CASE WHEN skill IS NULL THEN 'skill is empty' ELSE reason END AS reason
+    FROM list_stage LEFT JOIN (VALUES ${[...unmatched.keys(), ''].map((n) => `(${lit(n)}, ${lit(unmatchedReason(n, vocabulary))})`).join(', ')}) r(name, reason) ON r.name = skill
+    WHERE keep AND skill_id IS NULL`);
   await db.run(dropWhere('list_stage', 'skill_id IS NULL'));
   await reject(c.level, 'row_rejected', `SELECT line, level_raw AS value, ${lit(`not a level: ${scale.text}`)} AS reason FROM list_stage WHERE keep AND (NOT level_known OR level IS NULL)`);
   await db.run(dropWhere('list_stage', 'NOT level_known OR level IS NULL'));

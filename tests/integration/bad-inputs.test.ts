@@ -34,6 +34,11 @@ const Case = z.strictObject({
     rejects: z.array(z.tuple([z.string(), z.number().int(), z.string().nullable(), z.string(), z.string()])).default([]),
     counts: z.record(z.string(), z.number().int()).default({}),
     notices: z.array(z.string()).optional(),
+    /**
+     * Every skill name the vocabulary does not know, as the summary lists it: [name, company skill's category
+     * or "rejected", "file:line [column] ×n; …", closest taxonomy ids].
+     */
+    unmatched: z.array(z.tuple([z.string(), z.string(), z.string(), z.array(z.string())])).default([]),
   }),
 });
 
@@ -107,6 +112,9 @@ describe('the bad-inputs corpus', () => {
       expect(rejectsOf(report!), `${name}: rejects`).toEqual(e.rejects);
       for (const [table, n] of Object.entries(e.counts)) expect(report!.counts[table], `${name}: rows in ${table}`).toBe(n);
       if (e.notices) expect(report!.notices.map((n) => `${n.code}:${n.subject}`)).toEqual(e.notices);
+      expect(report!.unmatchedSkills.map((u) => [
+        u.name, u.outcome === 'added' ? u.category! : 'rejected', u.places.map((p) => `${p.source_file}:${p.first_line} [${p.column}] ×${p.occurrences}`).join('; '), u.closest.map((c) => c.skill_id),
+      ]), `${name}: skill names not in the vocabulary`).toEqual(e.unmatched);
       for (const line of e.message) expect(log.lines.join('\n')).toContain(line);
     } else {
       expect(error, `${name}: the run should fail`).toBeInstanceOf(CliError);

@@ -10,6 +10,7 @@ import { memoryLogger } from '../../../batch/log.ts';
 import { createTablesSql } from '../../../batch/model/tables.ts';
 import { normalizeSkillMatrix } from '../../../batch/normalize/skill-matrix.ts';
 import { openRejectSink } from '../../../batch/rejects.ts';
+import { companySkillId, createSkillVocabulary } from '../../../batch/normalize/skill-vocabulary.ts';
 
 const taxonomy: Taxonomy = [
   { skill_id: 'plc', name_ja: 'PLC制御', name_en: 'PLC programming', category: '製造技術', synonyms: ['シーケンス制御'] },
@@ -24,19 +25,20 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-async function normalize(csv: string, skillColumns: Record<string, string> = {}) {
+async function normalize(csv: string, skillColumns: Record<string, string> = {}, unknownSkills: 'add' | 'reject' = 'add') {
   const dir = await mkdtemp(join(tmpdir(), 'ta-matrix-'));
   const path = join(dir, 'm.csv');
   await writeFile(path, csv);
   const source = SkillMatrixSource.parse({ kind: 'skill_matrix', path: 'm.csv', encoding: 'utf-8', employee_id_column: '社員番号', ignore_columns: ['氏名'], skill_columns: skillColumns, source: 'manager', assessed_on: '2026-04-01' });
   const config = Config.parse({ company: { name: 'x' }, taxonomy: 't.csv', sources: [source] });
   const sink = await openRejectSink(db, 'r1');
-  await db.run('DELETE FROM employee_skills; DELETE FROM rejects');
+  await db.run('DELETE FROM employee_skills; DELETE FROM rejects; DELETE FROM unmatched_skill_names');
   const raw = await loadSource(db, sink, { path, sourceFile: 'm.csv', source, table: `raw_${Math.random().toString(36).slice(2)}`, key: 'sources.1' });
-  const result = await normalizeSkillMatrix({ db, log: memoryLogger(), config, runId: 'r1', asOf: '2026-10-01' }, raw, source, taxonomy, sink);
+  const result = await normalizeSkillMatrix({ db, log: memoryLogger(), config, runId: 'r1', asOf: '2026-10-01' }, raw, source, createSkillVocabulary(taxonomy, {}, unknownSkills), sink);
   const skills = await db.all(`SELECT employee_id, skill_id, level, origin FROM employee_skills ORDER BY ALL`);
   const rejects = await db.all(`SELECT line, "column", value, reason, action FROM rejects ORDER BY ALL`);
-  return { result, skills, rejects };
+  const unmatched = await db.all(`SELECT name, "column", first_line, occurrences, skill_id, outcome FROM unmatched_skill_names ORDER BY ALL`);
+  return { result, skills, rejects, unmatched };
 }
 
 describe('normalizeSkillMatrix', () => {
@@ -60,5 +62,35 @@ describe('normalizeSkillMatrix', () => {
       { employee_id: 'E1', skill_id: 'plc', level: 4, origin: 'm.csv:2' },
       { employee_id: 'E2', skill_id: 'plc', level: 3, origin: 'm.csv:3' },
     ]);
+  });
+
+  it('reads an unknown header whose cells are levels as a company skill, and reports a header whose cells are not', async () => {
+    // Hand-written: 財務分析 is not in the taxonomy and holds levels (one typo); 備考 holds remarks; 空欄 nothing.
+    const { result, skills, rejects, unmatched } = await normalize('社員番号,PLC制御,財務分析,備考,空欄\nE1,◎,○,異動希望あり,\nE2,,△,,\n');
+    const co = companySkillId('財務分析');
+    expect(result).toEqual({ rows: 3, skills: 2 });
+    expect(skills).toEqual([
+      { employee_id: 'E1', skill_id: co, level: 3, origin: 'm.csv:2' },
+      { employee_id: 'E1', skill_id: 'plc', level: 4, origin: 'm.csv:2' },
+      { employee_id: 'E2', skill_id: co, level: 2, origin: 'm.csv:3' },
+    ]);
+    expect(unmatched).toEqual([{ name: '財務分析', column: '財務分析', first_line: 1, occurrences: 2, skill_id: co, outcome: 'added' }]);
+    expect(rejects).toEqual([
+      { line: 1, column: '備考', value: '備考', reason: 'column is not a skill of the taxonomy and only 0 of its 1 filled cells are levels: not read as a skill, its cells were not loaded (map it in skill_aliases if it is one, or list it in ignore_columns)', action: 'value_cleared' },
+      { line: 1, column: '空欄', value: '空欄', reason: 'column is not a skill of the taxonomy and has no values: not loaded (map it in skill_aliases, or list it in ignore_columns)', action: 'value_cleared' },
+    ]);
+  });
+
+  it('with unknown_skills: reject, reports an unknown header once with the closest skills and loads the rest', async () => {
+    const { skills, rejects, unmatched } = await normalize('社員番号,PLC制御,PLC設計\nE1,◎,○\n', {}, 'reject');
+    expect(skills).toEqual([{ employee_id: 'E1', skill_id: 'plc', level: 4, origin: 'm.csv:2' }]);
+    expect(rejects).toEqual([
+      { line: 1, column: 'PLC設計', value: 'PLC設計', reason: 'skill "PLC設計" is neither in the taxonomy nor in skill_aliases (unknown_skills: reject); closest: PLC制御 (plc): the column\'s cells were not loaded (map it in skill_aliases, or list it in ignore_columns)', action: 'value_cleared' },
+    ]);
+    expect(unmatched).toEqual([{ name: 'PLC設計', column: 'PLC設計', first_line: 1, occurrences: 1, skill_id: companySkillId('PLC設計'), outcome: 'rejected' }]);
+  });
+
+  it('stops with a pointer to skill_list when a long skill list is mapped as a matrix', async () => {
+    await expect(normalize('社員番号,スキル名,レベル\nE1,PLC制御,3\n')).rejects.toThrow(/It looks like a long skill list .* map it as kind: skill_list/);
   });
 });

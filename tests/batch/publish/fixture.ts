@@ -58,7 +58,7 @@ INSERT INTO employees (employee_id, name, department_id, job_title, grade, grade
   ('s1', '佐藤 一', 'S', '室長', 'G5', 2, 'regular', '2008-04-01', NULL, NULL, 'active', 11),
   ('s2', '佐藤 二', 'S', NULL, 'G3', 0, 'regular', '2020-04-01', 's1', NULL, 'active', 12);
 INSERT INTO skills VALUES
-  ('sk1', '旋盤', 'Lathe', '製造', []), ('sk2', 'データ分析', 'Data analysis', 'データ', []), ('sk3', '英語', 'English', '語学', []);
+  ('sk1', '旋盤', 'Lathe', '製造', [], 'taxonomy'), ('sk2', 'データ分析', 'Data analysis', 'データ', [], 'taxonomy'), ('sk3', '英語', 'English', '語学', [], 'taxonomy');
 INSERT INTO employee_skills (employee_id, skill_id, level, source, confidence, assessed_on) VALUES
   ('a1', 'sk1', 4, 'manager', 1, '2026-04-01'), ('a2', 'sk1', 3, 'manager', 1, '2026-04-01'), ('b2', 'sk1', 2, 'manager', 1, '2026-04-01'),
   ('s1', 'sk1', 4, 'manager', 1, '2024-04-01'), ('s2', 'sk1', 3, 'manager', 1, '2024-04-01'), ('b3', 'sk3', 1, 'manager', 1, '2026-04-01'),
