@@ -18,6 +18,9 @@ export interface SkillVocabulary {
   closest(label: string): TaxonomySkill[];
 }
 
+/** How alike (0–1, character bigrams) a name and a skill's term must be for the skill to be suggested. */
+const MIN_SIMILARITY = 0.4;
+
 /** The category of a company skill whose export gives none. */
 export const COMPANY_CATEGORY = '自社定義';
 
@@ -43,12 +46,12 @@ export function createSkillVocabulary(taxonomy: Taxonomy, aliases: Record<string
     },
     closest(label) {
       const key = normalizeForMatch(label);
-      return terms
+      const scored = terms
         .map((t) => ({ skill: t.skill, score: Math.max(...t.keys.map((k) => similarity(key, k))) }))
-        .filter((t) => t.score >= 0.34)
-        .sort((a, b) => b.score - a.score || a.skill.skill_id.localeCompare(b.skill.skill_id))
-        .slice(0, 3)
-        .map((t) => t.skill);
+        .filter((t) => t.score >= MIN_SIMILARITY)
+        .sort((a, b) => b.score - a.score || a.skill.skill_id.localeCompare(b.skill.skill_id));
+      // Far behind the best, a suggestion is noise (コミュニケーション力 shares ション with 光学シミュレーション).
+      return scored.filter((t) => t.score >= scored[0]!.score * 0.8).slice(0, 3).map((t) => t.skill);
     },
   };
 }
