@@ -1,5 +1,5 @@
 import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Notice, Runs } from '../schemas/artifacts.ts';
 import type { Source } from '../schemas/config.ts';
 import type { Taxonomy } from '../schemas/taxonomy.ts';
@@ -17,6 +17,7 @@ import { createTablesSql, TABLES } from './model/tables.ts';
 import { normalizeEmployees } from './normalize/employees.ts';
 import { normalizeEvaluations } from './normalize/evaluations.ts';
 import { normalizeInterviews } from './normalize/interviews.ts';
+import type { TranscriptFolder } from './normalize/interview-transcripts.ts';
 import { normalizeKeyPositions } from './normalize/key-positions.ts';
 import { levelMaxOf, normalizeSkillMatrix } from './normalize/skill-matrix.ts';
 import { normalizeSkillList } from './normalize/skill-list.ts';
@@ -202,6 +203,12 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
     await stat(loaded.resolvePath(s.path)).catch(() => {
       throw new CliError(`${shown(s.path)}: the export does not exist (sources.${i}.path in ${loaded.file}).`, EXIT.input);
     });
+    if (s.kind === 'interviews' && s.transcripts) {
+      const dir = s.transcripts.dir;
+      if (!(await stat(loaded.resolvePath(dir)).then((d) => d.isDirectory(), () => false))) {
+        throw new CliError(`${shown(dir)}: the transcripts folder does not exist or is not a folder (sources.${i}.transcripts.dir in ${loaded.file}).`, EXIT.input);
+      }
+    }
   }
 
   const empty: Notice[] = [];
@@ -228,7 +235,8 @@ async function loadExports(ctx: StageContext, loaded: LoadedConfig, run: { outDi
       }
       checkMapping(raw, s, i);
       await ready;
-      const loadedRows = await stage(`normalize:${i}`, () => normalizeSource({ ...ctx, db: own }, raw, s, vocabulary, sink));
+      const folder = s.kind === 'interviews' && s.transcripts ? { path: resolve(loaded.resolvePath(s.transcripts.dir)), shown: s.transcripts.dir } : null;
+      const loadedRows = await stage(`normalize:${i}`, () => normalizeSource({ ...ctx, db: own }, raw, s, { vocabulary, rejects: sink, transcripts: folder }));
       const rejected = await own.one<{ n: number }>(`SELECT count(DISTINCT line)::INTEGER AS n FROM rejects WHERE source_file = ${lit(s.path)} AND action = 'row_rejected'`);
       await dropRawTable(own, raw);
       log.info(`load ${s.path} (${s.kind}, ${raw.encoding}) → ${raw.records} rows, ${loadedRows} ${s.kind === 'skill_matrix' || s.kind === 'skill_list' ? 'skill levels' : 'loaded'}, ${rejected.n} rejected in ${formatDuration(performance.now() - t0)}`);
@@ -392,7 +400,7 @@ function checkMapping(raw: RawTable, s: Source, i: number): void {
   requireColumns(raw, cols);
 }
 
-async function normalizeSource(ctx: StageContext, raw: RawTable, s: Source, vocabulary: SkillVocabulary, rejects: RejectSink): Promise<number> {
+async function normalizeSource(ctx: StageContext, raw: RawTable, s: Source, { vocabulary, rejects, transcripts }: { vocabulary: SkillVocabulary; rejects: RejectSink; transcripts: TranscriptFolder | null }): Promise<number> {
   switch (s.kind) {
     case 'employees':
       return (await normalizeEmployees(ctx, raw, s)).employees;
@@ -403,7 +411,7 @@ async function normalizeSource(ctx: StageContext, raw: RawTable, s: Source, voca
     case 'evaluations':
       return normalizeEvaluations(ctx, raw, s);
     case 'interviews':
-      return normalizeInterviews(ctx, raw, s);
+      return normalizeInterviews(ctx, raw, s, { folder: transcripts, sink: rejects });
     case 'key_positions':
       return normalizeKeyPositions(ctx, raw, s, vocabulary, rejects);
   }

@@ -165,9 +165,37 @@ export const InterviewsSource = z.strictObject({
     held_on: Column,
     /** Mapped through `values.kind` to career / 1on1 / review. */
     kind: Column.optional(),
-    notes: Column,
+    /** The notes; optional when the notes come from transcript files. */
+    notes: Column.optional(),
+    /** The name of the row's transcript file in `transcripts.dir` (e.g. `IV-001.vtt`, `2026-06-01 田中.txt`). */
+    transcript_file: Column.optional(),
   }),
   default_kind: z.enum(['career', '1on1', 'review']).default('career'),
+  /**
+   * Notes from the files of an AI minutes tool or a meeting app: a folder of .vtt / .srt / .txt transcripts,
+   * matched to rows by `columns.transcript_file` or by `file_pattern`. A row's notes are its notes cell, then
+   * its transcript (a `speaker: text` line per turn); speakers and times are kept in interview_utterances.
+   */
+  transcripts: z
+    .strictObject({
+      /** The folder, relative to the config file. */
+      dir: z.string().min(1),
+      /** The file of a row: `{interview_id}`, `{employee_id}` and `{held_on}` (YYYY-MM-DD) filled in, e.g. `{interview_id}.vtt`. */
+      file_pattern: z.string().min(1).optional(),
+      /** `auto`: UTF-8 (with or without BOM) when the file is valid UTF-8, else CP932. */
+      encoding: z.enum(['auto', 'utf-8', 'utf-8-bom', 'cp932']).default('auto'),
+    })
+    .optional(),
+}).superRefine((s, ctx) => {
+  if (!s.columns.notes && !s.transcripts) ctx.addIssue({ code: 'custom', path: ['columns', 'notes'], message: 'give the notes column, or transcripts (a folder of transcript files)' });
+  if (s.columns.transcript_file && !s.transcripts) ctx.addIssue({ code: 'custom', path: ['transcripts'], message: 'columns.transcript_file names files: give transcripts.dir, the folder they are in' });
+  if (s.transcripts && !s.transcripts.file_pattern === !s.columns.transcript_file) {
+    ctx.addIssue({ code: 'custom', path: ['transcripts', 'file_pattern'], message: 'match transcripts to rows either by columns.transcript_file or by transcripts.file_pattern (one of the two)' });
+  }
+  const unknown = /\{([^}]*)\}/g;
+  for (const m of (s.transcripts?.file_pattern ?? '').matchAll(unknown)) {
+    if (!['interview_id', 'employee_id', 'held_on'].includes(m[1]!)) ctx.addIssue({ code: 'custom', path: ['transcripts', 'file_pattern'], message: `{${m[1]}} is not a field: use {interview_id}, {employee_id} or {held_on}` });
+  }
 });
 
 export const KeyPositionsSource = z.strictObject({

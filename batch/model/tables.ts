@@ -121,8 +121,21 @@ export const TABLES: TableSpec[] = [
       ['interviewer_id', 'VARCHAR', 'Interviewer employee id as exported.'],
       ['held_on', 'DATE NOT NULL', 'Date of the interview.'],
       ['kind', 'VARCHAR NOT NULL', 'career / 1on1 / review (after mapping through values.kind).'],
-      ['notes', 'VARCHAR NOT NULL', 'Free-text notes (never published to the site).'],
+      ['notes', 'VARCHAR NOT NULL', 'Free-text notes, then the transcript as a speaker: text line per turn, whole (never published to the site).'],
       ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
+      ['transcript_file', 'VARCHAR', 'The transcript file the notes include, relative to transcripts.dir; NULL when none.'],
+    ],
+  },
+  {
+    name: 'interview_utterances',
+    comment: 'The transcripts of interviews (transcripts.dir): one row per cue or paragraph, with its speaker and times as the file gives them (never published to the site).',
+    columns: [
+      ['interview_id', 'VARCHAR NOT NULL', 'interviews.interview_id.'],
+      ['seq', 'INTEGER NOT NULL', '1, 2, … in the order of the file.'],
+      ['speaker', 'VARCHAR', 'The speaker as labelled (<v 田中 美咲>, 田中:, 話者1 (00:01:23)); NULL when the file names none.'],
+      ['start_ms', 'INTEGER', 'Start of the cue or paragraph, milliseconds from the start of the recording; NULL when not given.'],
+      ['end_ms', 'INTEGER', 'End of the cue (WebVTT, SRT); NULL when not given.'],
+      ['text', 'VARCHAR NOT NULL', 'What was said, tags and wrapping removed.'],
     ],
   },
   {

@@ -54,7 +54,7 @@ const cases = (await readdir(CORPUS, { withFileTypes: true })).filter((d) => d.i
 async function layOut(name: string, dir: string): Promise<string> {
   await cp(join(CORPUS, '_base'), dir, { recursive: true });
   const files = (await readdir(join(CORPUS, name))).filter((f) => f !== 'case.yaml');
-  for (const f of files) await cp(join(CORPUS, name, f), join(dir, f));
+  for (const f of files) await cp(join(CORPUS, name, f), join(dir, f), { recursive: true });
   const spec = Case.parse(parse(await readFile(join(CORPUS, name, 'case.yaml'), 'utf8')));
   const config = parse(await readFile(join(dir, 'config.yaml'), 'utf8'));
   config.taxonomy = resolve('data/taxonomy/skills.csv');

@@ -75,16 +75,16 @@ INSERT INTO succession_candidates VALUES
 INSERT INTO talent_pools VALUES
   ('a2', 0.9, 1.0, 3, 3, 9, 'スター'), ('b2', 0.8, 0.8, 3, 3, 9, 'スター'), ('a4', 0.8, 0.9, 3, 3, 9, 'スター'), ('b3', 0.5, 0.5, 2, 2, 5, '中核人材');
 INSERT INTO interviews VALUES
-  ('i-a1', 'a1', 'h1', '2026-04-01', 'career', 'x', 1),
-  ('i-a2-1', 'a2', 'a1', '2026-03-31', 'career', 'x', 2),
-  ('i-a2-2', 'a2', 'a1', '2026-09-01', '1on1', 'x', 3),
-  ('i-a3', 'a3', 'a1', '2025-09-30', 'career', 'x', 4),
-  ('i-a4', 'a4', 'a1', '2025-10-01', 'career', 'x', 5),
-  ('i-b1-1', 'b1', 'h1', '2026-01-10', 'review', 'x', 6),
-  ('i-b1-2', 'b1', 'h1', '2026-06-01', 'career', 'x', 7),
-  ('i-b2', 'b2', 'b1', '2026-10-01', 'career', 'x', 8),
-  ('i-b9', 'b9', 'b1', '2026-08-01', 'career', 'x', 9),
-  ('i-s1', 's1', NULL, '2026-05-01', '1on1', 'x', 10);
+  ('i-a1', 'a1', 'h1', '2026-04-01', 'career', 'x', 1, NULL),
+  ('i-a2-1', 'a2', 'a1', '2026-03-31', 'career', 'x', 2, NULL),
+  ('i-a2-2', 'a2', 'a1', '2026-09-01', '1on1', 'x', 3, NULL),
+  ('i-a3', 'a3', 'a1', '2025-09-30', 'career', 'x', 4, NULL),
+  ('i-a4', 'a4', 'a1', '2025-10-01', 'career', 'x', 5, NULL),
+  ('i-b1-1', 'b1', 'h1', '2026-01-10', 'review', 'x', 6, NULL),
+  ('i-b1-2', 'b1', 'h1', '2026-06-01', 'career', 'x', 7, NULL),
+  ('i-b2', 'b2', 'b1', '2026-10-01', 'career', 'x', 8, NULL),
+  ('i-b9', 'b9', 'b1', '2026-08-01', 'career', 'x', 9, NULL),
+  ('i-s1', 's1', NULL, '2026-05-01', '1on1', 'x', 10, NULL);
 INSERT INTO interview_insights (interview_id, employee_id, held_on, summary, aspirations, concerns, action_items, retention_signal, model, prompt_version) VALUES
   ('i-a1', 'a1', '2026-04-01', 's', '[]', '[]', '[]', 'low', 'm', 'v'),
   ('i-a2-1', 'a2', '2026-03-31', 's', '[]', ${json([{ category: 'career', text: '非公開' }])}, '[]', 'high', 'm', 'v'),
