@@ -87,7 +87,7 @@ export async function normalizeSkillMatrix(ctx: StageContext, raw: RawTable, sou
     FROM matrix_rows WHERE NOT keep`);
   // Only the kept people's cells are unpivoted: their rows are read beside the raw ones (both in file order).
   await db.run(`CREATE TEMP TABLE matrix_cells AS
-    SELECT u.line, u.employee_id, u.header, m.skill_id, m.company, u.cell, ${cell.value} AS level, ${cell.known} AS known
+    SELECT u.line, u.employee_id, u.header, m.skill_id, u.cell, ${cell.value} AS level, ${cell.known} AS known
     FROM (SELECT line, employee_id, header, NULLIF(${trimBlanks('cell')}, '') AS cell
           FROM (UNPIVOT (SELECT ${sameLine('r', 'w')} AS line, r.employee_id, ${columns.map(([h]) => `w.${ident(h)}`).join(', ')}
                          FROM matrix_rows r POSITIONAL JOIN ${ident(raw.table)} w WHERE r.keep)
