@@ -237,6 +237,18 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'succession_components',
+    comment: 'What each component gives each slate candidate\'s score: one row per candidate and component, computed once by scoring (the site and explain read it).',
+    columns: [
+      ['position_id', 'VARCHAR NOT NULL', 'key_positions.position_id.'],
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['component', 'VARCHAR NOT NULL', 'performance / potential / skill_fit / experience / aspiration.'],
+      ['weight', 'DOUBLE NOT NULL', 'scoring.succession.weights of the component.'],
+      ['value', 'DOUBLE NOT NULL', 'The component, 0–1 (as in succession_candidates).'],
+      ['points', 'DOUBLE NOT NULL', 'weight ÷ Σ weights × value × 100, one decimal: its share of the 0–100 score.'],
+    ],
+  },
+  {
     name: 'development_plans',
     comment: 'Development-plan drafts for successors who are not ready now (AI stage, after scoring).',
     columns: [

@@ -2,7 +2,6 @@ import type { Candidate, KeyPosition, RetentionRisk, Succession } from '../../sc
 import { ComponentName } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { compareText } from './compare.ts';
-import { round } from './privacy.ts';
 import { componentReasons } from './reasons.ts';
 
 /** How many skills plan_summary.top_gaps names. */
@@ -113,6 +112,9 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   const levels = await db.all<{ position_id: string; employee_id: string; skill_id: string; level: number | null }>(`
     SELECT c.position_id, c.employee_id, r.skill_id, es.level FROM succession_candidates c JOIN key_position_skills r USING (position_id)
     LEFT JOIN effective_skills es ON es.employee_id = c.employee_id AND es.skill_id = r.skill_id ORDER BY 1, 2, 3`);
+  const points = await db.all<{ position_id: string; employee_id: string; component: string; points: number }>(
+    `SELECT position_id, employee_id, component, points FROM succession_components`,
+  );
   const plans = await db.all<PlanRow>(`
     SELECT position_id, employee_id, goals::VARCHAR AS goals, actions::VARCHAR AS actions, CAST(review_on AS VARCHAR) AS review_on, model, prompt_version
     FROM development_plans ORDER BY position_id, employee_id`);
@@ -121,7 +123,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   const levelOf = new Map(levels.map((l) => [key(l.position_id, l.employee_id, l.skill_id), l.level ?? 0]));
   const requiredOf = groupBy(required, (r) => r.position_id);
   const slateOf = groupBy(candidates, (c) => c.position_id);
-  const total = Object.values(s.weights).reduce((a, b) => a + b, 0) || 1;
+  const pointsOf = new Map(points.map((p) => [key(p.position_id, p.employee_id, p.component), p.points]));
 
   const out: KeyPosition[] = positions.map((p) => {
     const req = requiredOf.get(p.position_id) ?? [];
@@ -155,7 +157,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
           name,
           weight: s.weights[name],
           value: c[name],
-          points: round((s.weights[name] / total) * c[name] * 100, 1),
+          points: pointsOf.get(key(p.position_id, c.employee_id, name))!,
           reason: reasons[name],
         })),
         skill_gaps: gaps,

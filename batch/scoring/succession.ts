@@ -1,5 +1,7 @@
 import type { ScoringConfig } from '../../schemas/config.ts';
 import type { StageContext } from '../context.ts';
+import { lit } from '../db.ts';
+import { COMPONENTS, successionFormula } from './succession-formula.ts';
 
 type Succession = ScoringConfig['succession'];
 
@@ -44,10 +46,8 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   const prune = opts.prune !== false;
   const { db, config } = ctx;
   const s = config.scoring.succession;
-  const w = s.weights;
-  const total = w.performance + w.potential + w.skill_fit + w.experience + w.aspiration || 1;
+  const f = successionFormula(s);
   await createScoringTables(ctx);
-  const gap = s.max_grade_gap + 1;
   const g = s.max_grade_gap;
   // At 100,000 people the pool is tens of millions of (position, person) pairs: they are formed and scored
   // on integer ids, and only each position's slate keeps its names. People and positions are numbered in
@@ -61,7 +61,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   // The most the aspiration component can give a person for any position: 1 when they name some position,
   // else a quarter per wished skill (a position can require at most all of them), capped as the score caps it.
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_aspiration_bound AS
-    SELECT e.eid, round(CASE WHEN n.eid IS NOT NULL THEN 1 ELSE least(0.25 * COALESCE(w.skills, 0), 0.75) END, 4) AS bound
+    SELECT e.eid, ${f.aspiration('n.eid IS NOT NULL', 'w.skills')} AS bound
     FROM pool_people e
     LEFT JOIN (SELECT DISTINCT e.eid FROM aspirations a JOIN pool_people e USING (employee_id) WHERE a.target_kind = 'position') n USING (eid)
     LEFT JOIN (SELECT eid, count(*) AS skills FROM pool_wishes GROUP BY eid) w USING (eid)`);
@@ -80,7 +80,6 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_in_department AS
     WITH d AS (SELECT p.pid, a.department_id FROM pool_positions p JOIN dept_ancestors a ON a.ancestor_id = p.department_id)
     SELECT d.pid, e.eid FROM d JOIN pool_people e ON e.department_id = d.department_id`);
-  const experience = `round(0.7 * COALESCE(1 - grade_gap / ${gap}, 0.5) + 0.3 * COALESCE(least(tenure_years / 10, 1), 0.5), 4)`;
   const named = `SELECT DISTINCT e.eid, p.pid FROM aspirations a JOIN pool_people e USING (employee_id) JOIN pool_positions p ON p.position_id = a.target_id WHERE a.target_kind = 'position'`;
   const components = (pool: string) => `
     wanted AS (
@@ -92,18 +91,18 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     ),
     components AS (
       SELECT c.pid, c.eid, c.grade_gap,
-        round(COALESCE(e.performance, 0), 4) AS performance,
-        round(COALESCE(e.potential, 0), 4) AS potential,
-        round(c.skill_fit, 4) AS skill_fit,
-        round(0.7 * COALESCE(1 - c.grade_gap / ${gap}, 0.5) + 0.3 * COALESCE(least(c.tenure_years / 10, 1), 0.5), 4) AS experience,
-        round(CASE WHEN n.eid IS NOT NULL THEN 1 ELSE least(0.25 * COALESCE(w.skills, 0), 0.75) END, 4) AS aspiration
+        ${f.performance('e.performance')} AS performance,
+        ${f.potential('e.potential')} AS potential,
+        c.skill_fit,
+        ${f.experience('c.grade_gap', 'c.tenure_years')} AS experience,
+        ${f.aspiration('n.eid IS NOT NULL', 'w.skills')} AS aspiration
       FROM ${pool} c
       JOIN pool_people e USING (eid)
       LEFT JOIN (${named}) n USING (pid, eid)
       LEFT JOIN wanted w USING (pid, eid)
     ),
     scored AS (
-      SELECT *, round((${w.performance} * performance + ${w.potential} * potential + ${w.skill_fit} * skill_fit + ${w.experience} * experience + ${w.aspiration} * aspiration) / ${total} * 100, 1) AS score
+      SELECT *, ${f.score(f.weighted({ performance: 'performance', potential: 'potential', skill_fit: 'skill_fit', experience: 'experience', aspiration: 'aspiration' }))} AS score
       FROM components
     )`;
   // Who works under each position within its grade window (fit 0 unless they also hold its skills). In two
@@ -122,9 +121,10 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   const nullRanks = `
       SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit FROM pool_required r JOIN pool_holders s ON s.skill_id = r.skill_id
       WHERE (r.incumbent_rank IS NULL OR s.grade_rank IS NULL) AND s.eid IS DISTINCT FROM r.incumbent_eid`;
-  const bare = `${w.performance} * round(COALESCE(performance, 0), 4) + ${w.potential} * round(COALESCE(potential, 0), 4)`;
+  // The performance and potential part of a person's score: the same for every position.
+  const bare = (e: string) => f.weighted({ performance: f.performance(`${e}performance`), potential: f.potential(`${e}potential`) });
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_holders AS
-    SELECT s.eid, s.grade_rank, s.skill_id, s.level, e.tenure_years, ${bare} AS bare, b.bound
+    SELECT s.eid, s.grade_rank, s.skill_id, s.level, e.tenure_years, ${bare('e.')} AS bare, b.bound
     FROM pool_skills s JOIN pool_people e USING (eid) JOIN pool_aspiration_bound b USING (eid)`);
   // A score each slate reaches for sure, found on a few pairs: the slate-size-th best score without the
   // aspiration component (which only adds) among the position's pairs with the strongest people of each
@@ -132,7 +132,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   // fully fit and the best aspiration cannot be on the slate: such pairs are never formed.
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_sure AS
     WITH strong AS (
-      SELECT eid FROM pool_people WHERE active QUALIFY row_number() OVER (PARTITION BY grade_rank ORDER BY ${bare} DESC, eid) <= ${SURE_SEED_PER_GRADE}
+      SELECT eid FROM pool_people WHERE active QUALIFY row_number() OVER (PARTITION BY grade_rank ORDER BY ${bare('')} DESC, eid) <= ${SURE_SEED_PER_GRADE}
     ),
     seed AS (
       ${holders('')} AND s.eid IN (SELECT eid FROM strong)
@@ -141,8 +141,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     ),
     pairs AS (SELECT pid, eid, sum(fit) AS fit_sum FROM seed GROUP BY pid, eid),
     lower AS (
-      SELECT x.pid, round((${bare.replaceAll('performance', 'e.performance').replaceAll('potential', 'e.potential')} + ${w.skill_fit} * round(CASE WHEN p.required_count = 0 THEN 0.5 ELSE x.fit_sum / p.required_count END, 4)
-        + ${w.experience} * round(0.7 * COALESCE(1 - (p.incumbent_rank - e.grade_rank) / ${gap}, 0.5) + 0.3 * COALESCE(least(e.tenure_years / 10, 1), 0.5), 4)) / ${total} * 100, 1) AS score
+      SELECT x.pid, ${f.score(`${bare('e.')} + ${f.weighted({ skill_fit: f.skillFit('x.fit_sum', 'p.required_count'), experience: f.experience('(p.incumbent_rank - e.grade_rank)', 'e.tenure_years') })}`)} AS score
       FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
     )
     SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}${prune ? '' : ' AND false'}`);
@@ -152,7 +151,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     WITH held AS (
       SELECT pid, eid, fit FROM (
         ${holders(', r.incumbent_rank - s.grade_rank AS grade_gap, s.tenure_years, s.bare, s.bound, ps.sure', 'LEFT JOIN pool_sure ps ON ps.pid = r.pid')}
-      ) WHERE sure IS NULL OR round((bare + ${w.skill_fit} * 1 + ${w.experience} * ${experience} + ${w.aspiration} * bound) / ${total} * 100, 1) >= sure
+      ) WHERE sure IS NULL OR ${f.score(`bare + ${f.weighted({ skill_fit: '1', experience: f.experience('grade_gap', 'tenure_years'), aspiration: 'bound' })}`)} >= sure
       UNION ALL
       ${nullRanks}
       UNION ALL
@@ -162,25 +161,37 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     pool AS (
       SELECT x.pid, x.eid, e.tenure_years, e.performance, e.potential,
         CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap,
-        CASE WHEN p.required_count = 0 THEN 0.5 ELSE x.fit_sum / p.required_count END AS skill_fit
+        ${f.skillFit('x.fit_sum', 'p.required_count')} AS skill_fit
       FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
     )
     SELECT pid, eid, tenure_years, grade_gap, skill_fit,
-      ${bare} + ${w.skill_fit} * round(skill_fit, 4) + ${w.experience} * ${experience} AS base
+      ${bare('')} + ${f.weighted({ skill_fit: 'skill_fit', experience: f.experience('grade_gap', 'tenure_years') })} AS base
     FROM pool`);
   // base alone is a lower bound of a pair's score and base plus the person's best possible aspiration an
   // upper bound: the slate-size-th best lower bound of a position is a score its slate reaches for sure, and
   // a pair whose upper bound stays below it cannot be on the slate. Only the rest is scored in full.
   await db.run(`CREATE OR REPLACE TEMP TABLE position_pool AS
-    WITH sure AS (SELECT pid, max(round(base / ${total} * 100, 1), ${s.slate_size}) AS top FROM pool_pairs GROUP BY pid)
+    WITH sure AS (SELECT pid, max(${f.score('base')}, ${s.slate_size}) AS top FROM pool_pairs GROUP BY pid)
     SELECT c.pid, c.eid, c.tenure_years, c.grade_gap, c.skill_fit
     FROM pool_pairs c JOIN sure USING (pid) JOIN pool_aspiration_bound b USING (eid)
-    WHERE ${prune ? '' : 'true OR '}len(sure.top) < ${s.slate_size} OR round((c.base + ${w.aspiration} * b.bound) / ${total} * 100, 1) >= sure.top[${s.slate_size}]`);
-  return db.run(`INSERT INTO succession_candidates
+    WHERE ${prune ? '' : 'true OR '}len(sure.top) < ${s.slate_size} OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[${s.slate_size}]`);
+  const n = await db.run(`INSERT INTO succession_candidates
     WITH ${components('position_pool')},
     ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored)
     SELECT p.position_id, e.employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap
     FROM (SELECT *, ${readinessSql(s)} AS readiness FROM ranked) r
     JOIN (SELECT pid, position_id FROM pool_positions) p USING (pid) JOIN (SELECT eid, employee_id FROM pool_people) e USING (eid)
     WHERE rank <= ${s.slate_size} ORDER BY p.position_id, rank`);
+  await storeComponents(ctx);
+  return n;
+}
+
+/** succession_components from succession_candidates: each component's weight, value and points, once. */
+export async function storeComponents(ctx: StageContext): Promise<void> {
+  const s = ctx.config.scoring.succession;
+  const f = successionFormula(s);
+  await ctx.db.run(`INSERT INTO succession_components
+    SELECT position_id, employee_id, component, weight, value, points FROM (
+      ${COMPONENTS.map((c, i) => `SELECT position_id, employee_id, rank, ${i} AS k, ${lit(c)} AS component, ${s.weights[c]}::DOUBLE AS weight, ${c} AS value, ${f.points(c, c)} AS points FROM succession_candidates`).join('\n      UNION ALL ')}
+    ) ORDER BY position_id, rank, k`);
 }
