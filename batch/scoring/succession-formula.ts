@@ -1,10 +1,10 @@
+import { ComponentName } from '../../schemas/artifacts.ts';
 import type { ScoringConfig } from '../../schemas/config.ts';
 
 type Succession = ScoringConfig['succession'];
-export type ComponentName = keyof Succession['weights'];
 
-/** The components in the order they are stored and shown. */
-export const COMPONENTS: ComponentName[] = ['performance', 'potential', 'skill_fit', 'experience', 'aspiration'];
+/** The components in the order they are stored and shown (the artifacts' order). */
+export const COMPONENTS = ComponentName.options;
 
 /**
  * The succession score, written once: each component as SQL over its inputs, and the score as the weighted
