@@ -6,7 +6,7 @@ import { z } from 'zod';
  * comments. Every file is validated against these schemas on both sides.
  */
 
-export const ARTIFACT_SCHEMA_VERSION = 2;
+export const ARTIFACT_SCHEMA_VERSION = 3;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -219,6 +219,16 @@ export const Candidate = z.strictObject({
   retention_risk: z.enum(['high', 'medium', 'low', 'unknown']),
   readiness: Readiness,
   components: z.array(ScoreComponent),
+  /** The slates this person is on, this one included. */
+  slates: z.number().int().min(1),
+  /** The key position the candidate holds now, and its own best successor: who would fill the seat they leave. */
+  holds_position: z
+    .strictObject({
+      position_id: z.string(),
+      title: z.string(),
+      successor: z.strictObject({ employee_id: z.string(), name: z.string().nullable() }).nullable(),
+    })
+    .nullable(),
   skill_gaps: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), required: z.number(), actual: z.number() })),
   /** Draft of the AI stage for a candidate who is not ready now; null when ready now or not drafted. */
   development_plan: z
@@ -271,6 +281,8 @@ export type KeyPosition = z.infer<typeof KeyPosition>;
 
 export const Succession = z.strictObject({
   weights: z.record(ComponentName, z.number()),
+  /** A candidate on this many slates or more is flagged (scoring.succession.flag_slates_from). */
+  flag_slates_from: z.number().int(),
   /** The readiness rule's numbers (scoring.succession.readiness); the site words the rule from them. */
   readiness: z.strictObject({
     ready_now: z.strictObject({ min_score: z.number(), min_skill_fit: z.number(), max_grade_gap: z.number().int() }),

@@ -271,6 +271,8 @@ export const ScoringConfig = z.strictObject({
         })
         .prefault({}),
       slate_size: z.number().int().min(1).max(50).default(5),
+      /** A candidate on this many slates or more is flagged on the site: one person cannot fill them all. */
+      flag_slates_from: z.number().int().min(2).default(3),
       /** Grades from lowest to highest (e.g. [G1, G2, G3, M1, M2]); drives experience/grade proximity. */
       grade_order: z.array(z.string()).default([]),
       /** Candidates more than this many grades below the incumbent are not considered. */

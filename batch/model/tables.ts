@@ -234,6 +234,8 @@ export const TABLES: TableSpec[] = [
       ['experience', 'DOUBLE NOT NULL', 'Component 0–1: grade proximity to the incumbent and tenure.'],
       ['aspiration', 'DOUBLE NOT NULL', 'Component 0–1: 1 if the person named this position as a goal in an interview, else 0.25 per required skill they want to gain (at most 0.75).'],
       ['grade_gap', 'INTEGER', 'Grades below the incumbent (0 = same grade); NULL when unknown.'],
+      ['slates', 'INTEGER NOT NULL', 'The slates this person is on, this one included (flagged on the site from scoring.succession.flag_slates_from).'],
+      ['holds_position', 'VARCHAR', 'key_positions.position_id of the key position the candidate holds now: moving them opens it (the vacancy chain); NULL when none.'],
     ],
   },
   {

@@ -41,6 +41,8 @@ interface CandidateRow {
   experience: number;
   aspiration: number;
   grade_gap: number | null;
+  slates: number;
+  holds_position: string | null;
   name: string | null;
   department: string | null;
   job_title: string | null;
@@ -124,6 +126,14 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   const requiredOf = groupBy(required, (r) => r.position_id);
   const slateOf = groupBy(candidates, (c) => c.position_id);
   const pointsOf = new Map(points.map((p) => [key(p.position_id, p.employee_id, p.component), p.points]));
+  // The vacancy chain: a candidate who holds a key position leaves it to its own best successor.
+  const titleOf = new Map(positions.map((p) => [p.position_id, p.title]));
+  const firstOf = new Map(candidates.filter((c) => c.rank === 1).map((c) => [c.position_id, c]));
+  const holdsOf = (positionId: string | null): Candidate['holds_position'] => {
+    if (positionId === null) return null;
+    const next = firstOf.get(positionId);
+    return { position_id: positionId, title: titleOf.get(positionId)!, successor: next ? { employee_id: publicId(next.employee_id), name: showNames ? next.name : null } : null };
+  };
 
   const out: KeyPosition[] = positions.map((p) => {
     const req = requiredOf.get(p.position_id) ?? [];
@@ -153,6 +163,8 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
         score: c.score,
         retention_risk: c.retention_risk,
         readiness: c.readiness,
+        slates: c.slates,
+        holds_position: holdsOf(c.holds_position),
         components: ComponentName.options.map((name) => ({
           name,
           weight: s.weights[name],
@@ -190,6 +202,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   });
   return {
     weights: s.weights,
+    flag_slates_from: s.flag_slates_from,
     readiness: {
       ready_now: { ...s.readiness.ready_now },
       one_to_two_years: { ...s.readiness.one_to_two_years },

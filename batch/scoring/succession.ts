@@ -177,11 +177,16 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     WHERE ${prune ? '' : 'true OR '}len(sure.top) < ${s.slate_size} OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[${s.slate_size}]`);
   const n = await db.run(`INSERT INTO succession_candidates
     WITH ${components('position_pool')},
-    ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored)
-    SELECT p.position_id, e.employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap
-    FROM (SELECT *, ${readinessSql(s)} AS readiness FROM ranked) r
-    JOIN (SELECT pid, position_id FROM pool_positions) p USING (pid) JOIN (SELECT eid, employee_id FROM pool_people) e USING (eid)
-    WHERE rank <= ${s.slate_size} ORDER BY p.position_id, rank`);
+    ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored),
+    slate AS (
+      SELECT p.position_id, e.employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap
+      FROM (SELECT *, ${readinessSql(s)} AS readiness FROM ranked) r
+      JOIN (SELECT pid, position_id FROM pool_positions) p USING (pid) JOIN (SELECT eid, employee_id FROM pool_people) e USING (eid)
+      WHERE rank <= ${s.slate_size}
+    )
+    SELECT *, count(*) OVER (PARTITION BY employee_id)::INTEGER AS slates,
+      (SELECT min(k.position_id) FROM key_positions k WHERE k.incumbent_id = slate.employee_id) AS holds_position
+    FROM slate ORDER BY position_id, rank`);
   await storeComponents(ctx);
   return n;
 }

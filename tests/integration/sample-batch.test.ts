@@ -228,6 +228,35 @@ describe('the site built from the sample\'s artifacts', () => {
     expect(html).toContain(top.name);
   });
 
+  it('flags, on every slate, a candidate on 3 slates or more, and names the key position a candidate holds', async () => {
+    // Counted from the published slates themselves, not from the stored counts.
+    const succession = Succession.parse(JSON.parse(await readFile(join(first.artifactsDir, 'succession.json'), 'utf8')));
+    const slatesOf = new Map<string, number>();
+    for (const p of succession.positions) for (const c of p.candidates) slatesOf.set(c.employee_id, (slatesOf.get(c.employee_id) ?? 0) + 1);
+    const incumbentOf = new Map(succession.positions.flatMap((p) => (p.incumbent ? [[p.incumbent.employee_id, p] as const] : [])));
+    let flagged = 0;
+    for (const p of succession.positions) {
+      const html = await site.read(`succession/${p.position_id}/index.html`);
+      for (const c of p.candidates) {
+        expect(c.slates, `${p.position_id} ${c.employee_id}`).toBe(slatesOf.get(c.employee_id));
+        const held = incumbentOf.get(c.employee_id);
+        expect(c.holds_position?.position_id ?? null, `${p.position_id} ${c.employee_id} holds`).toBe(held?.position_id ?? null);
+        if (held) expect(c.holds_position!.successor?.employee_id ?? null).toBe(held.candidates[0]?.employee_id ?? null);
+        // The slate's row of this candidate, by the name the page shows.
+        const row = html.split('<tr>').map((r) => r.split('</tr>')[0]!).find((r) => r.startsWith(`<th scope="row" class="num">${c.rank}</th><td>${c.name ?? c.employee_id}</td>`)) ?? '';
+        expect(row, `${p.position_id}: the slate row of ${c.employee_id}`).not.toBe('');
+        if (c.slates >= 3) {
+          flagged++;
+          expect(row, `${p.position_id}: ${c.employee_id} on ${c.slates} slates, flagged in their row`).toContain(`${c.slates}枠（集中）`);
+        } else expect(row).not.toContain('（集中）');
+        if (held) expect(row).toContain(`${held.title}（`);
+      }
+    }
+    // The sample's one section manager on 14 slates (issue 12) is among them.
+    expect(Math.max(...slatesOf.values())).toBeGreaterThanOrEqual(3);
+    expect(flagged).toBeGreaterThan(0);
+  });
+
   it('shows no figure about a department of fewer than min_group_size people on any page, in either language', async () => {
     const small = await db.all<{ name: string }>(`
       SELECT d.name FROM employees e JOIN departments d USING (department_id)

@@ -212,6 +212,13 @@ export const en: Labels = {
     emergencyBasis: 'Basis',
     slate: 'Successor slate',
     slateCaption: (title: string) => `Successor candidates for ${title} (by score)`,
+    slates: 'Slates',
+    slatesFlagged: (n: string) => `${n} (concentrated)`,
+    slatesNote: (from: string) =>
+      `Slates: the key positions this person is a successor candidate for, this one included. From ${from}, they are marked "concentrated": one person cannot fill several positions at once. Holds key position: the seat their move would open, and its first successor candidate.`,
+    holdsPosition: 'Holds key position',
+    holdsChain: (title: string, successor: string) => `${title} (next: ${successor})`,
+    holdsNoSuccessor: (title: string) => `${title} (no successor candidate)`,
     slateEmpty: 'No candidate meets the conditions.',
     rank: 'Rank',
     candidate: 'Candidate',

@@ -219,6 +219,13 @@ export const ja = {
     emergencyBasis: '根拠',
     slate: '後継者候補',
     slateCaption: (title: string) => `${title}の後継者候補（スコア順）`,
+    slates: '候補枠',
+    slatesFlagged: (n: string) => `${n}枠（集中）`,
+    slatesNote: (from: string) =>
+      `候補枠は、この人が後継者候補に挙がっている重要ポジションの数です（このポジションを含む）。${from}枠以上は「集中」と表示します。一人で複数のポジションを同時に埋めることはできません。現職の重要ポジションは、この人が異動すると空くポジションと、その後任の第1候補です。`,
+    holdsPosition: '現職の重要ポジション',
+    holdsChain: (title: string, successor: string) => `${title}（後任: ${successor}）`,
+    holdsNoSuccessor: (title: string) => `${title}（後任候補なし）`,
     slateEmpty: '条件を満たす後継者候補がいません。',
     rank: '順位',
     candidate: '候補者',

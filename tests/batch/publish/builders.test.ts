@@ -155,6 +155,15 @@ describe('interviews', () => {
 
 describe('succession', () => {
   const positions = () => a['succession.json'].positions;
+  it('carries each candidate\'s number of slates and the flag threshold, and the points as stored', () => {
+    // a2 is on KP1 and KP3, b2 on KP1 and KP2; nobody on a slate holds a key position in this fixture.
+    expect(positions().flatMap((p) => p.candidates.map((c) => [p.position_id, c.employee_id, c.slates, c.holds_position]))).toEqual([
+      ['KP1', 'a2', 2, null], ['KP1', 'b2', 2, null], ['KP2', 'b2', 2, null], ['KP2', 'b3', 1, null], ['KP3', 'a2', 2, null], ['KP4', 's2', 1, null],
+    ]);
+    expect(a['succession.json'].flag_slates_from).toBe(3);
+    // KP1's a2: performance 1 × 0.3 ÷ 1 × 100 = 30 points, aspiration 0.25 × 0.1 × 100 = 2.5.
+    expect(positions()[0]!.candidates[0]!.components.map((c) => c.points)).toEqual([30, 25, 25, 10, 2.5]);
+  });
   it('reads expected vacancies and gives everyone on it a retention risk', () => {
     expect(positions().map((p) => [p.position_id, p.expected_vacancy, p.expected_vacancy_on])).toEqual([
       ['KP1', '2027/3', '2027-03-01'],

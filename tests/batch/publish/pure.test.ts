@@ -130,6 +130,8 @@ const candidate = (employee_id: string, readiness: Candidate['readiness'], extra
   retention_risk: 'unknown',
   readiness,
   components: [],
+  slates: 1,
+  holds_position: null,
   skill_gaps: [],
   development_plan: null,
   ...extra,
