@@ -221,6 +221,8 @@ export const Candidate = z.strictObject({
   components: z.array(ScoreComponent),
   /** The slates this person is on, this one included. */
   slates: z.number().int().min(1),
+  /** The key positions this person is the emergency cover of. */
+  covers: z.array(z.string()),
   /** The key position the candidate holds now, and its own best successor: who would fill the seat they leave. */
   holds_position: z
     .strictObject({
@@ -268,7 +270,16 @@ export const KeyPosition = z.strictObject({
    * Who steps in if the position falls vacant tomorrow: the best ready-now candidate (`basis: ready_now`),
    * else the best candidate at most one grade below the incumbent (`acting`); null when nobody qualifies.
    */
-  emergency_cover: z.strictObject({ employee_id: z.string(), name: z.string().nullable(), rank: z.number().int(), basis: z.enum(['ready_now', 'acting']) }).nullable(),
+  emergency_cover: z
+    .strictObject({
+      employee_id: z.string(),
+      name: z.string().nullable(),
+      rank: z.number().int(),
+      basis: z.enum(['ready_now', 'acting']),
+      /** The key position the cover holds: only when nobody who holds none qualifies (their move opens that seat). */
+      holds_position: z.strictObject({ position_id: z.string(), title: z.string() }).nullable(),
+    })
+    .nullable(),
   /** The development plans of the slate in brief: how many, the next review, the skills most often short. */
   plan_summary: z.strictObject({
     plans: z.number().int(),

@@ -239,6 +239,17 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'emergency_covers',
+    comment: 'Who steps in tomorrow, per key position: the best ready-now candidate, else the best acting one at most one grade below the incumbent; people who hold another key position only when nobody else qualifies.',
+    columns: [
+      ['position_id', 'VARCHAR NOT NULL', 'key_positions.position_id.'],
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id: a candidate on the position\'s slate.'],
+      ['rank', 'INTEGER NOT NULL', 'Their rank on the slate.'],
+      ['basis', 'VARCHAR NOT NULL', 'ready_now, or acting (not ready now, at most one grade below the incumbent).'],
+      ['holds_position', 'VARCHAR', 'The key position the cover holds: set only when nobody on the slate who holds none qualifies.'],
+    ],
+  },
+  {
     name: 'succession_components',
     comment: 'What each component gives each slate candidate\'s score: one row per candidate and component, computed once by scoring (the site and explain read it).',
     columns: [

@@ -117,6 +117,9 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   const points = await db.all<{ position_id: string; employee_id: string; component: string; points: number }>(
     `SELECT position_id, employee_id, component, points FROM succession_components`,
   );
+  const covers = await db.all<{ position_id: string; employee_id: string; rank: number; basis: 'ready_now' | 'acting'; holds_position: string | null }>(
+    `SELECT position_id, employee_id, rank, basis, holds_position FROM emergency_covers ORDER BY position_id`,
+  );
   const plans = await db.all<PlanRow>(`
     SELECT position_id, employee_id, goals::VARCHAR AS goals, actions::VARCHAR AS actions, CAST(review_on AS VARCHAR) AS review_on, model, prompt_version
     FROM development_plans ORDER BY position_id, employee_id`);
@@ -129,6 +132,8 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   // The vacancy chain: a candidate who holds a key position leaves it to its own best successor.
   const titleOf = new Map(positions.map((p) => [p.position_id, p.title]));
   const firstOf = new Map(candidates.filter((c) => c.rank === 1).map((c) => [c.position_id, c]));
+  const coverOf = new Map(covers.map((c) => [c.position_id, c]));
+  const coveredBy = groupBy(covers, (c) => c.employee_id);
   const holdsOf = (positionId: string | null): Candidate['holds_position'] => {
     if (positionId === null) return null;
     const next = firstOf.get(positionId);
@@ -164,6 +169,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
         retention_risk: c.retention_risk,
         readiness: c.readiness,
         slates: c.slates,
+        covers: (coveredBy.get(c.employee_id) ?? []).map((x) => x.position_id),
         holds_position: holdsOf(c.holds_position),
         components: ComponentName.options.map((name) => ({
           name,
@@ -195,7 +201,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
         : null,
       required_skills: req.map((r) => ({ skill_id: r.skill_id, name_ja: r.name_ja, name_en: r.name_en, level: r.level })),
       status,
-      emergency_cover: emergencyCover(rows.map((c, i) => ({ ...c, published: slate[i]! }))),
+      emergency_cover: emergencyCover(coverOf.get(p.position_id), slate, titleOf),
       plan_summary: planSummary(slate),
       candidates: slate,
     };
@@ -211,18 +217,16 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   };
 }
 
-/**
- * Who steps in tomorrow: the best ready-now candidate, else the best candidate at most one grade below the
- * incumbent (acting); a candidate whose grade gap is unknown (no incumbent, or a grade outside grade_order)
- * is not taken as acting cover.
- */
-export function emergencyCover(slate: Array<{ rank: number; readiness: Candidate['readiness']; grade_gap: number | null; published: Candidate }>): KeyPosition['emergency_cover'] {
-  const byRank = [...slate].sort((a, b) => a.rank - b.rank);
-  const ready = byRank.find((c) => c.readiness === 'ready_now');
-  if (ready) return { employee_id: ready.published.employee_id, name: ready.published.name, rank: ready.rank, basis: 'ready_now' };
-  const acting = byRank.find((c) => c.grade_gap !== null && c.grade_gap <= 1);
-  if (acting) return { employee_id: acting.published.employee_id, name: acting.published.name, rank: acting.rank, basis: 'acting' };
-  return null;
+/** The stored emergency cover (emergency_covers) as published: the slate's candidate, and the seat they hold when they hold one. */
+function emergencyCover(
+  cover: { employee_id: string; rank: number; basis: 'ready_now' | 'acting'; holds_position: string | null } | undefined,
+  slate: Candidate[],
+  titleOf: Map<string, string>,
+): KeyPosition['emergency_cover'] {
+  if (!cover) return null;
+  const published = slate.find((c) => c.rank === cover.rank)!;
+  const held = cover.holds_position;
+  return { employee_id: published.employee_id, name: published.name, rank: cover.rank, basis: cover.basis, holds_position: held ? { position_id: held, title: titleOf.get(held)! } : null };
 }
 
 /** The slate's development plans in brief: how many, the earliest review, and the skills most often short on the slate. */

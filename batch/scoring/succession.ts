@@ -187,12 +187,33 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     SELECT *, count(*) OVER (PARTITION BY employee_id)::INTEGER AS slates,
       (SELECT min(k.position_id) FROM key_positions k WHERE k.incumbent_id = slate.employee_id) AS holds_position
     FROM slate ORDER BY position_id, rank`);
-  await storeComponents(ctx);
+  await storeSlateFacts(ctx);
   return n;
 }
 
+/** What scoring derives from the stored slates: each component's points, and each position's emergency cover. */
+export async function storeSlateFacts(ctx: StageContext): Promise<void> {
+  await storeComponents(ctx);
+  await storeEmergencyCovers(ctx);
+}
+
+/**
+ * emergency_covers: per position, the best ready-now candidate, else the best acting one (at most one grade
+ * below the incumbent; an unknown gap does not qualify), preferring people who hold no key position: moving
+ * someone out of another key seat covers one vacancy by opening another.
+ */
+export async function storeEmergencyCovers(ctx: StageContext): Promise<void> {
+  await ctx.db.run(`INSERT INTO emergency_covers
+    SELECT position_id, employee_id, rank, basis, holds_position FROM (
+      SELECT *, CASE WHEN readiness = 'ready_now' THEN 'ready_now' WHEN grade_gap IS NOT NULL AND grade_gap <= 1 THEN 'acting' END AS basis
+      FROM succession_candidates)
+    WHERE basis IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY position_id ORDER BY holds_position IS NOT NULL, basis = 'acting', rank) = 1
+    ORDER BY position_id`);
+}
+
 /** succession_components from succession_candidates: each component's weight, value and points, once. */
-export async function storeComponents(ctx: StageContext): Promise<void> {
+async function storeComponents(ctx: StageContext): Promise<void> {
   const s = ctx.config.scoring.succession;
   const f = successionFormula(s);
   await ctx.db.run(`INSERT INTO succession_components

@@ -217,6 +217,7 @@ export const en: Labels = {
     slatesNote: (from: string) =>
       `Slates: the key positions this person is a successor candidate for, this one included. From ${from}, they are marked "concentrated": one person cannot fill several positions at once. Holds key position: the seat their move would open, and its first successor candidate.`,
     holdsPosition: 'Holds key position',
+    emergencyHolds: (title: string) => `This cover holds ${title}: nobody on the slate who holds no key position qualifies, so covering opens ${title}.`,
     holdsChain: (title: string, successor: string) => `${title} (next: ${successor})`,
     holdsNoSuccessor: (title: string) => `${title} (no successor candidate)`,
     slateEmpty: 'No candidate meets the conditions.',

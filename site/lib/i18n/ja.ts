@@ -224,6 +224,7 @@ export const ja = {
     slatesNote: (from: string) =>
       `候補枠は、この人が後継者候補に挙がっている重要ポジションの数です（このポジションを含む）。${from}枠以上は「集中」と表示します。一人で複数のポジションを同時に埋めることはできません。現職の重要ポジションは、この人が異動すると空くポジションと、その後任の第1候補です。`,
     holdsPosition: '現職の重要ポジション',
+    emergencyHolds: (title: string) => `この代行者は${title}の現任者です。重要ポジションに就いていない候補者で条件を満たす人がいないため、代行すると${title}が空きます。`,
     holdsChain: (title: string, successor: string) => `${title}（後任: ${successor}）`,
     holdsNoSuccessor: (title: string) => `${title}（後任候補なし）`,
     slateEmpty: '条件を満たす後継者候補がいません。',

@@ -155,10 +155,11 @@ describe('interviews', () => {
 
 describe('succession', () => {
   const positions = () => a['succession.json'].positions;
-  it('carries each candidate\'s number of slates and the flag threshold, and the points as stored', () => {
-    // a2 is on KP1 and KP3, b2 on KP1 and KP2; nobody on a slate holds a key position in this fixture.
-    expect(positions().flatMap((p) => p.candidates.map((c) => [p.position_id, c.employee_id, c.slates, c.holds_position]))).toEqual([
-      ['KP1', 'a2', 2, null], ['KP1', 'b2', 2, null], ['KP2', 'b2', 2, null], ['KP2', 'b3', 1, null], ['KP3', 'a2', 2, null], ['KP4', 's2', 1, null],
+  it('carries each candidate\'s number of slates, the seats they would cover, the flag threshold, and the points as stored', () => {
+    // a2 is on KP1 and KP3, b2 on KP1 and KP2; a2 covers KP1 (ready now), b2 KP2 (acting, 1 grade below);
+    // nobody on a slate holds a key position in this fixture.
+    expect(positions().flatMap((p) => p.candidates.map((c) => [p.position_id, c.employee_id, c.slates, c.covers, c.holds_position]))).toEqual([
+      ['KP1', 'a2', 2, ['KP1'], null], ['KP1', 'b2', 2, ['KP2'], null], ['KP2', 'b2', 2, ['KP2'], null], ['KP2', 'b3', 1, [], null], ['KP3', 'a2', 2, ['KP1'], null], ['KP4', 's2', 1, [], null],
     ]);
     expect(a['succession.json'].flag_slates_from).toBe(3);
     // KP1's a2: performance 1 × 0.3 ÷ 1 × 100 = 30 points, aspiration 0.25 × 0.1 × 100 = 2.5.
@@ -179,8 +180,8 @@ describe('succession', () => {
   });
   it('names the emergency cover: ready now, else acting at most one grade below', () => {
     expect(positions().map((p) => p.emergency_cover)).toEqual([
-      { employee_id: 'a2', name: '青木 二', rank: 1, basis: 'ready_now' },
-      { employee_id: 'b2', name: '馬場 二', rank: 1, basis: 'acting' },
+      { employee_id: 'a2', name: '青木 二', rank: 1, basis: 'ready_now', holds_position: null },
+      { employee_id: 'b2', name: '馬場 二', rank: 1, basis: 'acting', holds_position: null },
       null,
       null,
     ]);

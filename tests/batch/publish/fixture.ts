@@ -5,7 +5,7 @@ import { memoryLogger } from '../../../batch/log.ts';
 import { createTablesSql } from '../../../batch/model/tables.ts';
 import { warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
 import { computePersonScores } from '../../../batch/scoring/person-scores.ts';
-import { createScoringTables, storeComponents } from '../../../batch/scoring/succession.ts';
+import { createScoringTables, storeSlateFacts } from '../../../batch/scoring/succession.ts';
 import { createPublishTables } from '../../../batch/publish/shared-tables.ts';
 
 /**
@@ -122,7 +122,7 @@ export async function createFixture(config: Config = fixtureConfig()): Promise<F
   const ctx: StageContext = { db, log: memoryLogger(), config, runId: 'test-run', asOf: AS_OF };
   await computePersonScores(ctx);
   await createScoringTables(ctx);
-  await storeComponents(ctx);
+  await storeSlateFacts(ctx);
   await createPublishTables(ctx);
   return { db, ctx };
 }

@@ -8,7 +8,7 @@ import { benchStrength, positionsAtRisk } from '../../../batch/publish/overview.
 import { cellCount, departmentRow, ofGroup, ofSubgroup, shareOf } from '../../../batch/publish/privacy.ts';
 import { publicIdFunction, pseudonym } from '../../../batch/publish/pseudonym.ts';
 import { componentReasons } from '../../../batch/publish/reasons.ts';
-import { emergencyCover, planSummary } from '../../../batch/publish/succession.ts';
+import { planSummary } from '../../../batch/publish/succession.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -131,6 +131,7 @@ const candidate = (employee_id: string, readiness: Candidate['readiness'], extra
   readiness,
   components: [],
   slates: 1,
+  covers: [],
   holds_position: null,
   skill_gaps: [],
   development_plan: null,
@@ -187,24 +188,7 @@ describe('positions at risk', () => {
   });
 });
 
-describe('emergency cover and plan summary', () => {
-  const published = (id: string) => candidate(id, 'ready_now');
-  it('takes the best ready-now candidate, else the best one at most one grade below', () => {
-    expect(
-      emergencyCover([
-        { rank: 2, readiness: 'ready_now', grade_gap: 2, published: published('b') },
-        { rank: 1, readiness: '1_2_years', grade_gap: 0, published: published('a') },
-      ]),
-    ).toEqual({ employee_id: 'b', name: null, rank: 2, basis: 'ready_now' });
-    expect(
-      emergencyCover([
-        { rank: 1, readiness: '1_2_years', grade_gap: 2, published: published('a') },
-        { rank: 2, readiness: '3_plus_years', grade_gap: null, published: published('b') },
-        { rank: 3, readiness: '3_plus_years', grade_gap: 1, published: published('c') },
-      ]),
-    ).toEqual({ employee_id: 'c', name: null, rank: 3, basis: 'acting' });
-    expect(emergencyCover([{ rank: 1, readiness: '1_2_years', grade_gap: null, published: published('a') }])).toBeNull();
-  });
+describe('plan summary', () => {
   it('counts plans, takes the earliest review and the skills most often short', () => {
     const gap = (skill_id: string) => ({ skill_id, name_ja: skill_id, name_en: skill_id, required: 3, actual: 1 });
     const plan = (review_on: string) => ({ goals: [], actions: [], review_on, model: 'm', prompt_version: 'v' });
