@@ -68,8 +68,10 @@ export const Overview = z.strictObject({
     per_position: z.number().nullable(),
   }),
   /**
-   * Key positions at risk: no ready-now successor AND (incumbent's retention risk is high, or the expected
-   * vacancy falls within `retention.vacancy_soon_months` of as_of, or the position is vacant).
+   * Key positions at risk, most severe first (README "Succession scoring"): no ready-now successor AND
+   * (incumbent's retention risk is high, or the expected vacancy falls within `retention.vacancy_soon_months`
+   * of as_of, or the position is vacant); or the only ready-now successor is at high retention risk; or
+   * nobody on the slate can be ready within two years; or the emergency cover holds another key position.
    */
   positions_at_risk: z.array(
     z.strictObject({
@@ -77,7 +79,8 @@ export const Overview = z.strictObject({
       title: z.string(),
       department: z.string().nullable(),
       status: z.enum(['ready_now', '1_2_years', 'none']),
-      reasons: z.array(z.enum(['incumbent_retention_high', 'vacancy_soon', 'vacant'])),
+      severity: z.enum(['high', 'medium', 'low']),
+      reasons: z.array(z.enum(['vacant', 'vacancy_soon', 'incumbent_retention_high', 'nobody_within_two_years', 'sole_ready_now_retention_high', 'cover_holds_key_position'])),
       /** ISO date (first day of the month when only a month is known), when it could be read. */
       expected_vacancy_on: IsoDate.nullable(),
     }),
@@ -223,6 +226,12 @@ export const Candidate = z.strictObject({
   slates: z.number().int().min(1),
   /** The key positions this person is the emergency cover of. */
   covers: z.array(z.string()),
+  /**
+   * Why they may be on this slate (the reach rule): department (in the position's department or below it),
+   * function (in its function), or skill_fit (elsewhere, with fit ≥ the outside minimum on the position's
+   * function-specific skills); fit is that fit, 0–1.
+   */
+  reach: z.strictObject({ basis: z.enum(['department', 'function', 'skill_fit']), fit: z.number().min(0).max(1) }),
   /** The key position the candidate holds now, and its own best successor: who would fill the seat they leave. */
   holds_position: z
     .strictObject({
@@ -266,6 +275,8 @@ export const KeyPosition = z.strictObject({
   required_skills: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), level: z.number() })),
   /** ready_now: someone is ready now; 1_2_years: the best is 1–2 years away; none: nobody within 2 years. */
   status: z.enum(['ready_now', '1_2_years', 'none']),
+  /** The candidate the status rests on: the best-ranked one of the slate's best readiness; null on an empty slate. */
+  status_rests_on: z.strictObject({ employee_id: z.string(), name: z.string().nullable(), rank: z.number().int() }).nullable(),
   /**
    * Who steps in if the position falls vacant tomorrow: the best ready-now candidate (`basis: ready_now`),
    * else the best candidate at most one grade below the incumbent (`acting`); null when nobody qualifies.
@@ -294,6 +305,8 @@ export const Succession = z.strictObject({
   weights: z.record(ComponentName, z.number()),
   /** A candidate on this many slates or more is flagged (scoring.succession.flag_slates_from). */
   flag_slates_from: z.number().int(),
+  /** The reach rule's numbers (scoring.succession.reach): the site words the rule from them. */
+  reach: z.strictObject({ min_skill_fit_outside: z.number(), generic_skill_categories: z.array(z.string()) }),
   /** The readiness rule's numbers (scoring.succession.readiness); the site words the rule from them. */
   readiness: z.strictObject({
     ready_now: z.strictObject({ min_score: z.number(), min_skill_fit: z.number(), max_grade_gap: z.number().int() }),

@@ -273,6 +273,35 @@ export const ScoringConfig = z.strictObject({
       slate_size: z.number().int().min(1).max(50).default(5),
       /** A candidate on this many slates or more is flagged on the site: one person cannot fill them all. */
       flag_slates_from: z.number().int().min(2).default(3),
+      /**
+       * Who may be a candidate (the reach rule): people in the position's department or below it, people in
+       * its function, and people elsewhere whose fit on its function-specific required skills reaches
+       * min_skill_fit_outside. Everyone must also be within max_grade_gap of the incumbent.
+       */
+      reach: z
+        .strictObject({
+          /**
+           * A department's function is its ancestor at this depth of the tree (1 = the top; a department higher
+           * up is its own function). auto: the first depth that has more than one department, so a single
+           * company root (本社) does not make the whole company one function.
+           */
+          function_depth: z.union([z.literal('auto'), z.number().int().min(1)]).default('auto'),
+          /**
+           * Functions (job families) that group departments: name → department ids as exported (paths such
+           * as 製造本部/生産技術部). A department belongs to the function of its nearest listed ancestor or
+           * itself; departments under no listed one fall back to function_depth.
+           */
+          functions: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
+          /** Outside the function, the least fit (0–1) on the position's function-specific required skills. */
+          min_skill_fit_outside: z.number().min(0).max(1).default(0.5),
+          /**
+           * Skill categories every function needs (leadership, people development): left out of the outside
+           * fit, so that holding them alone never carries someone onto another function's slate. When a
+           * position requires only such skills, all of them count.
+           */
+          generic_skill_categories: z.array(z.string().min(1)).default(['マネジメント']),
+        })
+        .prefault({}),
       /** Grades from lowest to highest (e.g. [G1, G2, G3, M1, M2]); drives experience/grade proximity. */
       grade_order: z.array(z.string()).default([]),
       /** Candidates more than this many grades below the incumbent are not considered. */

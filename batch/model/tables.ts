@@ -220,6 +220,15 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'department_functions',
+    comment: "Each department's function, the unit of the succession reach rule: the configured function (scoring.succession.reach.functions) of its nearest listed ancestor, else its ancestor at reach.function_depth.",
+    columns: [
+      ['department_id', 'VARCHAR NOT NULL', 'departments.department_id.'],
+      ['function', 'VARCHAR NOT NULL', 'A configured function name, or the department_id of the ancestor that heads the function.'],
+      ['defined_by', 'VARCHAR NOT NULL', 'config (reach.functions) or tree (reach.function_depth).'],
+    ],
+  },
+  {
     name: 'succession_candidates',
     comment: 'The ranked successor slate of each key position with the named components of the score.',
     columns: [
@@ -236,6 +245,8 @@ export const TABLES: TableSpec[] = [
       ['grade_gap', 'INTEGER', 'Grades below the incumbent (0 = same grade); NULL when unknown.'],
       ['slates', 'INTEGER NOT NULL', 'The slates this person is on, this one included (flagged on the site from scoring.succession.flag_slates_from).'],
       ['holds_position', 'VARCHAR', 'key_positions.position_id of the key position the candidate holds now: moving them opens it (the vacancy chain); NULL when none.'],
+      ['reach', 'VARCHAR NOT NULL', "Why they may be a candidate: department (in the position's department or below it), function (in its function, department_functions), or skill_fit (elsewhere, with reach_fit at least reach.min_skill_fit_outside)."],
+      ['reach_fit', 'DOUBLE NOT NULL', "Fit 0–1 on the position's function-specific required skills (those outside reach.generic_skill_categories; all when it requires only those): the test for people outside the function."],
     ],
   },
   {

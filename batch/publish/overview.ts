@@ -21,32 +21,54 @@ export function benchStrength(positions: Array<Pick<KeyPosition, 'candidates'>>)
   };
 }
 
-const RISK_ORDER = ['incumbent_retention_high', 'vacancy_soon', 'vacant'] as const;
+type AtRisk = Overview['positions_at_risk'][number];
+type RiskReason = AtRisk['reasons'][number];
+const RISK_ORDER: readonly RiskReason[] = ['vacant', 'vacancy_soon', 'incumbent_retention_high', 'nobody_within_two_years', 'sole_ready_now_retention_high', 'cover_holds_key_position'];
+const SEVERITY_ORDER: readonly AtRisk['severity'][] = ['high', 'medium', 'low'];
 
 /**
- * Key positions at risk: no ready-now successor, and the incumbent's retention risk is high, or the expected
- * vacancy is on or before as_of + vacancy_soon_months (a date already past counts too), or nobody holds it.
+ * Key positions at risk, each with its reasons and a severity, most severe first (then the earliest expected
+ * vacancy, then the id). Reasons: without a ready-now successor, the position is vacant, its vacancy is on or
+ * before as_of + vacancySoonMonths (a date already past counts too) or its incumbent is at high retention
+ * risk; nobody on the slate can be ready within two years (3+ years only, or an empty slate); the only
+ * ready-now successor is at high retention risk; the emergency cover holds another key position.
+ * Severity: high when the seat empties (vacant or soon) with nobody ready now, or the incumbent may leave with
+ * nobody within two years; low when the only reason is the cover's own seat; medium otherwise.
  */
 export function positionsAtRisk(positions: KeyPosition[], asOf: string, vacancySoonMonths: number): Overview['positions_at_risk'] {
   const soon = addMonths(asOf, vacancySoonMonths);
   const out: Overview['positions_at_risk'] = [];
   for (const p of positions) {
-    if (p.status === 'ready_now') continue;
-    const reasons = new Set<(typeof RISK_ORDER)[number]>();
-    if (p.incumbent?.retention_risk === 'high') reasons.add('incumbent_retention_high');
-    if (p.expected_vacancy_on !== null && p.expected_vacancy_on <= soon) reasons.add('vacancy_soon');
-    if (p.incumbent === null) reasons.add('vacant');
+    const reasons = new Set<RiskReason>();
+    const readyNow = p.candidates.filter((c) => c.readiness === 'ready_now');
+    if (p.status !== 'ready_now') {
+      if (p.incumbent === null) reasons.add('vacant');
+      if (p.expected_vacancy_on !== null && p.expected_vacancy_on <= soon) reasons.add('vacancy_soon');
+      if (p.incumbent?.retention_risk === 'high') reasons.add('incumbent_retention_high');
+    }
+    if (p.status === 'none') reasons.add('nobody_within_two_years');
+    if (readyNow.length === 1 && readyNow[0]!.retention_risk === 'high') reasons.add('sole_ready_now_retention_high');
+    if (p.emergency_cover?.holds_position) reasons.add('cover_holds_key_position');
     if (reasons.size === 0) continue;
+    const empties = reasons.has('vacant') || reasons.has('vacancy_soon');
+    const severity: AtRisk['severity'] =
+      empties || (reasons.has('incumbent_retention_high') && reasons.has('nobody_within_two_years')) ? 'high' : reasons.size === 1 && reasons.has('cover_holds_key_position') ? 'low' : 'medium';
     out.push({
       position_id: p.position_id,
       title: p.title,
       department: p.department,
       status: p.status,
+      severity,
       reasons: RISK_ORDER.filter((r) => reasons.has(r)),
       expected_vacancy_on: p.expected_vacancy_on,
     });
   }
-  return out;
+  return out.sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      (a.expected_vacancy_on ?? '9999').localeCompare(b.expected_vacancy_on ?? '9999') ||
+      (a.position_id < b.position_id ? -1 : a.position_id > b.position_id ? 1 : 0),
+  );
 }
 
 /** The source kinds whose age is shown, in pipeline order, each with the SQL of its newest date. */

@@ -43,6 +43,8 @@ interface CandidateRow {
   grade_gap: number | null;
   slates: number;
   holds_position: string | null;
+  reach: Candidate['reach']['basis'];
+  reach_fit: number;
   name: string | null;
   department: string | null;
   job_title: string | null;
@@ -171,6 +173,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
         slates: c.slates,
         covers: (coveredBy.get(c.employee_id) ?? []).map((x) => x.position_id),
         holds_position: holdsOf(c.holds_position),
+        reach: { basis: c.reach, fit: c.reach_fit },
         components: ComponentName.options.map((name) => ({
           name,
           weight: s.weights[name],
@@ -183,6 +186,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
       };
     });
     const status = slate.some((c) => c.readiness === 'ready_now') ? 'ready_now' : slate.some((c) => c.readiness === '1_2_years') ? '1_2_years' : 'none';
+    const restsOn = slate.find((c) => c.readiness === status) ?? slate[0];
     return {
       position_id: p.position_id,
       title: p.title,
@@ -201,6 +205,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
         : null,
       required_skills: req.map((r) => ({ skill_id: r.skill_id, name_ja: r.name_ja, name_en: r.name_en, level: r.level })),
       status,
+      status_rests_on: restsOn ? { employee_id: restsOn.employee_id, name: restsOn.name, rank: restsOn.rank } : null,
       emergency_cover: emergencyCover(coverOf.get(p.position_id), slate, titleOf),
       plan_summary: planSummary(slate),
       candidates: slate,
@@ -209,6 +214,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   return {
     weights: s.weights,
     flag_slates_from: s.flag_slates_from,
+    reach: { min_skill_fit_outside: s.reach.min_skill_fit_outside, generic_skill_categories: s.reach.generic_skill_categories },
     readiness: {
       ready_now: { ...s.readiness.ready_now },
       one_to_two_years: { ...s.readiness.one_to_two_years },

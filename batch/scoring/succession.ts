@@ -1,6 +1,7 @@
 import type { ScoringConfig } from '../../schemas/config.ts';
 import type { StageContext } from '../context.ts';
 import { lit } from '../db.ts';
+import { storeDepartmentFunctions } from './department-functions.ts';
 import { COMPONENTS, successionFormula } from './succession-formula.ts';
 
 type Succession = ScoringConfig['succession'];
@@ -48,14 +49,16 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   const s = config.scoring.succession;
   const f = successionFormula(s);
   await createScoringTables(ctx);
+  await storeDepartmentFunctions(ctx);
   const g = s.max_grade_gap;
+  const generic = s.reach.generic_skill_categories.length ? `sk.category IN (${s.reach.generic_skill_categories.map(lit).join(', ')})` : 'false';
   // At 100,000 people the pool is tens of millions of (position, person) pairs: they are formed and scored
   // on integer ids, and only each position's slate keeps its names. People and positions are numbered in
   // id order, so ordering by number is ordering by id.
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_people AS
     SELECT row_number() OVER (ORDER BY e.employee_id)::INTEGER AS eid, e.employee_id, e.department_id, e.grade_rank, e.tenure_years, e.status = 'active' AS active,
-      ps.performance, ps.potential
-    FROM employees e LEFT JOIN person_scores ps USING (employee_id)`);
+      ps.performance, ps.potential, f.function AS fn
+    FROM employees e LEFT JOIN person_scores ps USING (employee_id) LEFT JOIN department_functions f USING (department_id)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_wishes AS
     SELECT DISTINCT e.eid, a.target_id AS skill_id FROM aspirations a JOIN pool_people e USING (employee_id) WHERE a.target_kind = 'skill'`);
   // The most the aspiration component can give a person for any position: 1 when they name some position,
@@ -66,13 +69,23 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     LEFT JOIN (SELECT DISTINCT e.eid FROM aspirations a JOIN pool_people e USING (employee_id) WHERE a.target_kind = 'position') n USING (eid)
     LEFT JOIN (SELECT eid, count(*) AS skills FROM pool_wishes GROUP BY eid) w USING (eid)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_positions AS
+    WITH required AS (
+      SELECT r.position_id, count(*) AS required_count, count(*) FILTER (WHERE NOT COALESCE(${generic}, false)) AS specific_count
+      FROM key_position_skills r LEFT JOIN skills sk USING (skill_id) GROUP BY r.position_id
+    )
     SELECT row_number() OVER (ORDER BY k.position_id)::INTEGER AS pid, k.position_id, k.department_id, i.eid AS incumbent_eid, i.grade_rank AS incumbent_rank,
-      (SELECT count(*) FROM key_position_skills r WHERE r.position_id = k.position_id) AS required_count
-    FROM key_positions k LEFT JOIN pool_people i ON i.employee_id = k.incumbent_id`);
+      COALESCE(q.required_count, 0) AS required_count,
+      -- A position that requires only generic skills: all of them are its function-specific ones.
+      CASE WHEN COALESCE(q.specific_count, 0) = 0 THEN COALESCE(q.required_count, 0) ELSE q.specific_count END AS specific_count,
+      f.function AS fn
+    FROM key_positions k LEFT JOIN pool_people i ON i.employee_id = k.incumbent_id LEFT JOIN required q USING (position_id)
+    LEFT JOIN department_functions f ON f.department_id = k.department_id`);
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_skills AS
     SELECT e.eid, e.grade_rank, es.skill_id, es.level FROM effective_skills es JOIN pool_people e USING (employee_id) WHERE es.level >= 1 AND e.active`);
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_required AS
-    SELECT p.pid, p.incumbent_eid, p.incumbent_rank, r.skill_id, r.level FROM key_position_skills r JOIN pool_positions p USING (position_id)`);
+    SELECT p.pid, p.incumbent_eid, p.incumbent_rank, r.skill_id, r.level,
+      p.specific_count = p.required_count OR NOT COALESCE(${generic}, false) AS specific
+    FROM key_position_skills r JOIN pool_positions p USING (position_id) LEFT JOIN skills sk USING (skill_id)`);
   const inWindow = `e.active AND e.eid IS DISTINCT FROM p.incumbent_eid
       AND (p.incumbent_rank IS NULL OR e.grade_rank IS NULL OR e.grade_rank BETWEEN p.incumbent_rank - ${g} AND p.incumbent_rank)`;
   // The departments under each position's, then the people in them: in two steps, because one join of
@@ -90,7 +103,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
       GROUP BY ALL
     ),
     components AS (
-      SELECT c.pid, c.eid, c.grade_gap,
+      SELECT c.pid, c.eid, c.grade_gap, c.reach, c.reach_fit,
         ${f.performance('e.performance')} AS performance,
         ${f.potential('e.potential')} AS potential,
         c.skill_fit,
@@ -114,13 +127,29 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   // Who holds a required skill within the grade window: the window spelled out as one row per allowed grade,
   // so the join is on skill and grade and never forms every holder of a skill × every position.
   const holders = (extra = '', join = '') => `
-      SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit ${extra}
+      SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit, r.specific, false AS in_department ${extra}
       FROM (SELECT *, unnest(range(incumbent_rank - ${g}, incumbent_rank + 1)) AS rank FROM pool_required WHERE incumbent_rank IS NOT NULL) r
       JOIN pool_holders s ON s.skill_id = r.skill_id AND s.grade_rank = r.rank ${join}
       WHERE s.eid IS DISTINCT FROM r.incumbent_eid`;
   const nullRanks = `
-      SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit FROM pool_required r JOIN pool_holders s ON s.skill_id = r.skill_id
+      SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit, r.specific, false AS in_department FROM pool_required r JOIN pool_holders s ON s.skill_id = r.skill_id
       WHERE (r.incumbent_rank IS NULL OR s.grade_rank IS NULL) AND s.eid IS DISTINCT FROM r.incumbent_eid`;
+  // The reach rule over a position's pairs (one row per pair and required skill held, and one per person in
+  // its department): people in the department, people of its function, and people elsewhere whose fit on the
+  // position's function-specific skills reaches the minimum. Exact per pair, because a pair's rows are
+  // either all kept or all pruned (the pruning bound does not depend on the skill).
+  const reached = (held: string) => `
+    pairs AS (
+      SELECT pid, eid, sum(fit) AS fit_sum, COALESCE(sum(fit) FILTER (WHERE specific), 0) AS specific_sum, bool_or(in_department) AS in_department
+      FROM ${held} GROUP BY pid, eid
+    ),
+    reached AS (
+      SELECT * FROM (
+        SELECT x.pid, x.eid, x.fit_sum, ${f.skillFit('x.specific_sum', 'p.specific_count')} AS reach_fit,
+          CASE WHEN x.in_department THEN 'department' WHEN e.fn = p.fn THEN 'function' ELSE 'skill_fit' END AS reach
+        FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
+      ) WHERE reach <> 'skill_fit' OR reach_fit >= ${s.reach.min_skill_fit_outside}
+    )`;
   // The performance and potential part of a person's score: the same for every position.
   const bare = (e: string) => f.weighted({ performance: f.performance(`${e}performance`), potential: f.potential(`${e}potential`) });
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_holders AS
@@ -137,34 +166,34 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     seed AS (
       ${holders('')} AND s.eid IN (SELECT eid FROM strong)
       UNION ALL
-      SELECT pid, eid, 0 FROM pool_department_pairs
+      SELECT pid, eid, 0, false, true FROM pool_department_pairs
     ),
-    pairs AS (SELECT pid, eid, sum(fit) AS fit_sum FROM seed GROUP BY pid, eid),
+    ${reached('seed')},
     lower AS (
       SELECT x.pid, ${f.score(`${bare('e.')} + ${f.weighted({ skill_fit: f.skillFit('x.fit_sum', 'p.required_count'), experience: f.experience('(p.incumbent_rank - e.grade_rank)', 'e.tenure_years') })}`)} AS score
-      FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
+      FROM reached x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
     )
     SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}${prune ? '' : ' AND false'}`);
   // Every pair that could be on a slate, with its exact components except the aspiration (which needs the
   // wishes of both sides): base is the weighted sum so far.
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_pairs AS
     WITH held AS (
-      SELECT pid, eid, fit FROM (
+      SELECT pid, eid, fit, specific, in_department FROM (
         ${holders(', r.incumbent_rank - s.grade_rank AS grade_gap, s.tenure_years, s.bare, s.bound, ps.sure', 'LEFT JOIN pool_sure ps ON ps.pid = r.pid')}
       ) WHERE sure IS NULL OR ${f.score(`bare + ${f.weighted({ skill_fit: '1', experience: f.experience('grade_gap', 'tenure_years'), aspiration: 'bound' })}`)} >= sure
       UNION ALL
       ${nullRanks}
       UNION ALL
-      SELECT pid, eid, 0 FROM pool_department_pairs
+      SELECT pid, eid, 0, false, true FROM pool_department_pairs
     ),
-    pairs AS (SELECT pid, eid, sum(fit) AS fit_sum FROM held GROUP BY pid, eid),
+    ${reached('held')},
     pool AS (
-      SELECT x.pid, x.eid, e.tenure_years, e.performance, e.potential,
+      SELECT x.pid, x.eid, x.reach, x.reach_fit, e.tenure_years, e.performance, e.potential,
         CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap,
         ${f.skillFit('x.fit_sum', 'p.required_count')} AS skill_fit
-      FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
+      FROM reached x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
     )
-    SELECT pid, eid, tenure_years, grade_gap, skill_fit,
+    SELECT pid, eid, reach, reach_fit, tenure_years, grade_gap, skill_fit,
       ${bare('')} + ${f.weighted({ skill_fit: 'skill_fit', experience: f.experience('grade_gap', 'tenure_years') })} AS base
     FROM pool`);
   // base alone is a lower bound of a pair's score and base plus the person's best possible aspiration an
@@ -172,20 +201,20 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   // a pair whose upper bound stays below it cannot be on the slate. Only the rest is scored in full.
   await db.run(`CREATE OR REPLACE TEMP TABLE position_pool AS
     WITH sure AS (SELECT pid, max(${f.score('base')}, ${s.slate_size}) AS top FROM pool_pairs GROUP BY pid)
-    SELECT c.pid, c.eid, c.tenure_years, c.grade_gap, c.skill_fit
+    SELECT c.pid, c.eid, c.reach, c.reach_fit, c.tenure_years, c.grade_gap, c.skill_fit
     FROM pool_pairs c JOIN sure USING (pid) JOIN pool_aspiration_bound b USING (eid)
     WHERE ${prune ? '' : 'true OR '}len(sure.top) < ${s.slate_size} OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[${s.slate_size}]`);
   const n = await db.run(`INSERT INTO succession_candidates
     WITH ${components('position_pool')},
     ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored),
     slate AS (
-      SELECT p.position_id, e.employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap
+      SELECT p.position_id, e.employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap, reach, reach_fit
       FROM (SELECT *, ${readinessSql(s)} AS readiness FROM ranked) r
       JOIN (SELECT pid, position_id FROM pool_positions) p USING (pid) JOIN (SELECT eid, employee_id FROM pool_people) e USING (eid)
       WHERE rank <= ${s.slate_size}
     )
-    SELECT *, count(*) OVER (PARTITION BY employee_id)::INTEGER AS slates,
-      (SELECT min(k.position_id) FROM key_positions k WHERE k.incumbent_id = slate.employee_id) AS holds_position
+    SELECT * EXCLUDE (reach, reach_fit), count(*) OVER (PARTITION BY employee_id)::INTEGER AS slates,
+      (SELECT min(k.position_id) FROM key_positions k WHERE k.incumbent_id = slate.employee_id) AS holds_position, reach, reach_fit
     FROM slate ORDER BY position_id, rank`);
   await storeSlateFacts(ctx);
   return n;

@@ -131,7 +131,10 @@ describe('the sample\'s dashboard figures (artifacts v2)', () => {
   it('finds positions at risk, measures the bench and reads vacancies', async () => {
     const overview = Overview.parse(await artifact(first, 'overview.json'));
     expect(overview.positions_at_risk.length).toBeGreaterThan(0);
-    expect(overview.positions_at_risk.every((p) => p.status !== 'ready_now' && p.reasons.length > 0)).toBe(true);
+    expect(overview.positions_at_risk.every((p) => p.reasons.length > 0)).toBe(true);
+    // A position with a ready-now successor is at risk only for the reasons that can hold despite one.
+    const despiteReadyNow = new Set(['sole_ready_now_retention_high', 'cover_holds_key_position']);
+    expect(overview.positions_at_risk.filter((p) => p.status === 'ready_now').every((p) => p.reasons.every((r) => despiteReadyNow.has(r)))).toBe(true);
     expect(overview.bench_strength.successors).toBeGreaterThan(overview.bench_strength.effective_successors);
     expect(overview.bench_strength.effective_successors).toBeGreaterThan(0);
     const succession = Succession.parse(await artifact(first, 'succession.json'));

@@ -2,7 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../batch/db.ts';
+import { openDb, type Db } from '../../batch/db.ts';
 import { memoryLogger } from '../../batch/log.ts';
 import { runBatch } from '../../batch/pipeline.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -14,6 +14,12 @@ import { tempDir } from '../helpers/tmp.ts';
  * KP-A 製造部長 (製造部, incumbent P01 M2), requires 組立 3 and リーダーシップ 3. Weights 0.3 / 0.25 / 0.25 /
  * 0.1 / 0.1 (Σ 1); grade_order G1 < G2 < M1 < M2 (ranks 0–3), max_grade_gap 2, as_of 2026-10-01.
  * Not candidates: P01 (the incumbent), P04 (G1: 3 grades below, over the gap of 2), P06 (left).
+ * Reach: the tree has two departments at depth 1 (製造部, 営業部), so the functions are those two (function_depth
+ * auto = 1). P02 and P03 work in 製造部 (the position's own department): reach department. P05 works in 営業部:
+ * outside the function, so only a fit of 0.5 on the function-specific skills lets them in. リーダーシップ is in
+ * the taxonomy's category マネジメント (generic), so the specific skills are 組立 alone, where P05 has none: fit
+ * 0 → not a candidate. With generic_skill_categories: [] both skills count: (0 + 1)/2 = 0.5 ≥ 0.5 → reach
+ * skill_fit, and P05 is on the slate with the numbers below.
  *
  * P02 (M1, 製造部/組立課, hired 2010-04-01):
  *   performance: 2025下期 S = (5−1)/4 = 1, 2026上期 A = (4−1)/4 = 0.75 → mean 0.875
@@ -23,7 +29,7 @@ import { tempDir } from '../helpers/tmp.ts';
  *   aspiration: 「将来は製造部長になりたい」 names the position → 1
  *   score: 0.3×0.875 + 0.25×1 + 0.25×1 + 0.1×0.7667 + 0.1×1 = 0.93917 → 93.9
  *   readiness: 93.9 ≥ 70, fit 1 ≥ 0.85, gap 1 ≤ 1 → ready_now
- * P05 (M1, 営業部, hired 2005-04-01; outside the department, but holds a required skill):
+ * P05 (M1, 営業部, hired 2005-04-01; outside the function; a candidate only when generic skills count):
  *   performance S, S → 1; potential 高 → 1; skill fit: 組立 none → 0, リーダーシップ ◎ → 1 → 0.5
  *   experience: gap 1 → 0.46667; tenure 21.5 y → 1 → 0.3 → 0.7667; aspiration: none → 0
  *   score: 0.3 + 0.25 + 0.25×0.5 + 0.1×0.7667 + 0 = 0.75167 → 75.2
@@ -38,32 +44,64 @@ import { tempDir } from '../helpers/tmp.ts';
  * Points (weight ÷ Σ weights × value × 100, one decimal, halves up): P02 26.3 / 25 / 25 / 7.7 / 10;
  * P05 30 / 25 / 12.5 / 7.7 / 0; P03 18.8 / 12.5 / 8.3 / 4.9 / 2.5.
  */
+/** The fixture's batch, with scoring.succession.reach overridden when given; the DuckDB file it wrote. */
+async function runFixture(reach?: Record<string, unknown>): Promise<Db> {
+  const dir = await tempDir('succession-by-hand');
+  await cp('tests/fixtures/succession-by-hand', dir, { recursive: true });
+  const config = parse(await readFile(join(dir, 'config.yaml'), 'utf8'));
+  if (reach) config.scoring = { ...config.scoring, succession: { ...config.scoring?.succession, reach } };
+  await writeFile(join(dir, 'config.yaml'), stringify({ ...config, taxonomy: resolve('data/taxonomy/skills.csv') }));
+  const summary = await runBatch({
+      configPath: join(dir, 'config.yaml'), outDir: join(dir, 'out'), log: memoryLogger(),
+    env: { ...process.env, TALENT_ATLAS_AI_WORKERS: '0' }, now: () => new Date('2026-10-01T02:00:00Z'),
+  });
+  expect(summary.rejects.rows).toEqual([]);
+  return openDb(summary.dbPath);
+}
+
+const SLATE = `SELECT employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap, reach, reach_fit FROM succession_candidates ORDER BY rank`;
+const P02 = { employee_id: 'P02', rank: 1, score: 93.9, readiness: 'ready_now', performance: 0.875, potential: 1, skill_fit: 1, experience: 0.7667, aspiration: 1, grade_gap: 1, reach: 'department', reach_fit: 1 };
+const P05 = { employee_id: 'P05', rank: 2, score: 75.2, readiness: '3_plus_years', performance: 1, potential: 1, skill_fit: 0.5, experience: 0.7667, aspiration: 0, grade_gap: 1, reach: 'skill_fit', reach_fit: 0.5 };
+const P03 = { employee_id: 'P03', score: 47, readiness: '3_plus_years', performance: 0.625, potential: 0.5, skill_fit: 0.3333, experience: 0.4883, aspiration: 0.25, grade_gap: 2, reach: 'department', reach_fit: 0.6667 };
+
 describe('a succession slate computed by hand', () => {
   it('is the slate the batch stores: ranks, components, score, readiness and points', async () => {
-    const dir = await tempDir('succession-by-hand');
-    await cp('tests/fixtures/succession-by-hand', dir, { recursive: true });
-    const config = parse(await readFile(join(dir, 'config.yaml'), 'utf8'));
-    await writeFile(join(dir, 'config.yaml'), stringify({ ...config, taxonomy: resolve('data/taxonomy/skills.csv') }));
-    const summary = await runBatch({
-      configPath: join(dir, 'config.yaml'), outDir: join(dir, 'out'), log: memoryLogger(),
-      env: { ...process.env, TALENT_ATLAS_AI_WORKERS: '0' }, now: () => new Date('2026-10-01T02:00:00Z'),
-    });
-    expect(summary.rejects.rows).toEqual([]);
-    const db = await openDb(summary.dbPath);
+    const db = await runFixture();
     try {
-      expect(await db.all(`SELECT employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap FROM succession_candidates ORDER BY rank`)).toEqual([
-        { employee_id: 'P02', rank: 1, score: 93.9, readiness: 'ready_now', performance: 0.875, potential: 1, skill_fit: 1, experience: 0.7667, aspiration: 1, grade_gap: 1 },
-        { employee_id: 'P05', rank: 2, score: 75.2, readiness: '3_plus_years', performance: 1, potential: 1, skill_fit: 0.5, experience: 0.7667, aspiration: 0, grade_gap: 1 },
-        { employee_id: 'P03', rank: 3, score: 47, readiness: '3_plus_years', performance: 0.625, potential: 0.5, skill_fit: 0.3333, experience: 0.4883, aspiration: 0.25, grade_gap: 2 },
+      expect(await db.all(SLATE)).toEqual([P02, { ...P03, rank: 2 }]);
+      expect(await db.all(`SELECT department_id, function, defined_by FROM department_functions ORDER BY 1`)).toEqual([
+        { department_id: '営業部', function: '営業部', defined_by: 'tree' },
+        { department_id: '製造部', function: '製造部', defined_by: 'tree' },
+        { department_id: '製造部/組立課', function: '製造部', defined_by: 'tree' },
       ]);
       const points = await db.all<{ employee_id: string; points: number[] }>(`SELECT employee_id, list(points ORDER BY list_position(['performance', 'potential', 'skill_fit', 'experience', 'aspiration'], component)) AS points FROM succession_components GROUP BY 1 ORDER BY 1`);
       expect(points).toEqual([
         { employee_id: 'P02', points: [26.3, 25, 25, 7.7, 10] },
         { employee_id: 'P03', points: [18.8, 12.5, 8.3, 4.9, 2.5] },
-        { employee_id: 'P05', points: [30, 25, 12.5, 7.7, 0] },
       ]);
     } finally {
       db.close();
     }
+  });
+
+  it('lets in someone outside the function on generic skills only when the config counts them', async () => {
+    const db = await runFixture({ generic_skill_categories: [] });
+    try {
+      expect(await db.all(SLATE)).toEqual([P02, P05, { ...P03, rank: 3, reach_fit: 0.3333 }]);
+      expect((await db.all<{ points: number[] }>(`SELECT list(points ORDER BY list_position(['performance', 'potential', 'skill_fit', 'experience', 'aspiration'], component)) AS points FROM succession_components WHERE employee_id = 'P05'`))[0]!.points).toEqual([30, 25, 12.5, 7.7, 0]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('groups departments into functions as reach.functions says, and names a department the exports lack', async () => {
+    // One function 全社 over both: P05 is then inside the function, whatever the skills.
+    const db = await runFixture({ functions: { 全社: ['製造部', '営業部'] } });
+    try {
+      expect(await db.all(SLATE)).toEqual([P02, { ...P05, reach: 'function', reach_fit: 0 }, { ...P03, rank: 3 }]);
+    } finally {
+      db.close();
+    }
+    await expect(runFixture({ functions: { 営業: ['営業本部'] } })).rejects.toThrow(/scoring\.succession\.reach\.functions\.営業: no department "営業本部" in the exports/);
   });
 });

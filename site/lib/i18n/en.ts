@@ -87,10 +87,11 @@ export const en: Labels = {
     benchDefinition:
       'After Nakisa: each successor (a candidate who is ready now or within 1–2 years) counts 1 ÷ (the number of key positions they are named for); the sum Σ is divided by the number of key positions. Someone named for 4 positions adds only 0.25 to each.',
     atRiskDefinition:
-      'Key positions with no ready-now successor whose incumbent’s retention risk is high, whose vacancy is expected soon (within retention.vacancy_soon_months of the config), or that are vacant.',
+      'Key positions, most severe first, where: with no ready-now successor, the incumbent’s retention risk is high, the vacancy is expected soon (within retention.vacancy_soon_months of the config) or the position is vacant; nobody can be ready within two years (3+ years only, or no candidate); the only ready-now successor is at high retention risk; or the emergency cover holds another key position. High: the seat empties (vacant, or soon) with nobody ready now, or the incumbent may leave with nobody within two years; low: only the cover’s own seat.',
     interviewDefinition: (months: number) => `Active people with a career interview in the last ${months} months ÷ active people.`,
     atRiskEmpty: 'No key position is at risk.',
     reasons: 'Reasons',
+    severity: 'Severity',
     withoutReadyNow: 'Key positions without a ready-now successor',
     inDepartment: (department: string) => ` (${department})`,
     withoutReadyNowEmpty: 'Every key position has a ready-now successor.',
@@ -217,6 +218,12 @@ export const en: Labels = {
     slatesNote: (from: string) =>
       `Slates: the key positions this person is a successor candidate for, this one included. From ${from}, they are marked "concentrated": one person cannot fill several positions at once. Holds key position: the seat their move would open, and its first successor candidate.`,
     holdsPosition: 'Holds key position',
+    statusRestsOn: (person: string, rank: string) => `rests on ${person} (rank ${rank})`,
+    slateOrder: 'The table is ordered by score. The status rests on the best-ranked candidate of the best readiness on the slate.',
+    reach: 'Why on the slate',
+    reachBasis: { department: 'In the department', function: 'Same function', skill_fit: (fit: string) => `Other function, specific skill fit ${fit}` },
+    reachNote: (min: string, generic: string) =>
+      `Why on the slate: candidates work in the position's department (or below it) or its function (its division), or elsewhere with a fit of at least ${min} on the position's function-specific required skills.${generic ? ` Skills of ${generic} are needed in every function and do not count as specific.` : ''}`,
     emergencyHolds: (title: string) => `This cover holds ${title}: nobody on the slate who holds no key position qualifies, so covering opens ${title}.`,
     holdsChain: (title: string, successor: string) => `${title} (next: ${successor})`,
     holdsNoSuccessor: (title: string) => `${title} (no successor candidate)`,
@@ -394,6 +401,14 @@ export const en: Labels = {
     incumbent_retention_high: 'Incumbent at high retention risk',
     vacancy_soon: 'Vacancy expected soon',
     vacant: 'Vacant',
+    nobody_within_two_years: 'Nobody ready within two years',
+    sole_ready_now_retention_high: 'The only ready-now successor at high retention risk',
+    cover_holds_key_position: 'The cover holds another key position',
+  },
+  severity: {
+    high: 'High',
+    medium: 'Medium',
+    low: 'Low',
   },
   coverBasis: {
     ready_now: 'Ready-now candidate',

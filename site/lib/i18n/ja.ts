@@ -91,10 +91,11 @@ export const ja = {
     benchDefinition:
       'Nakisa方式: 後継者（「即時」または「1〜2年」の候補者）1人につき 1 ÷（その人が後継者として名前の挙がるキーポジションの数）を数え、その合計 Σ をキーポジションの数で割った値。同じ人が4つのポジションに挙がると、各ポジションに0.25人分だけ数えます。',
     atRiskDefinition:
-      '「即時」の後継者がおらず、かつ現任者の離職リスクが高い、空席の予定が近い（設定 retention.vacancy_soon_months 以内）、または空席であるキーポジション。',
+      '次のいずれかに当たるキーポジション（深刻度の高い順）: 「即時」の後継者がおらず、現任者の離職リスクが高い・空席の予定が近い（設定 retention.vacancy_soon_months 以内）・空席である／2年以内に就任できる候補者がいない（「3年以上」のみ、または候補者なし）／「即時」の後継者が1人だけで、その人の離職リスクが高い／緊急時の代行者が他の重要ポジションの現任者である。深刻度「高」は、「即時」の後継者がいないまま空席になる（空席・空席予定が近い）か、現任者の離職リスクが高く2年以内の候補者もいない場合、「低」は代行者の兼務だけの場合です。',
     interviewDefinition: (months: number) => `直近${months}か月にキャリア面談を受けた在籍者 ÷ 在籍者。`,
     atRiskEmpty: '該当するキーポジションはありません。',
     reasons: '理由',
+    severity: '深刻度',
     withoutReadyNow: '「即時」の後継者がいないキーポジション',
     /** After a position's title in the list: 品質保証部長（品質保証部）. */
     inDepartment: (department: string) => `（${department}）`,
@@ -224,6 +225,12 @@ export const ja = {
     slatesNote: (from: string) =>
       `候補枠は、この人が後継者候補に挙がっている重要ポジションの数です（このポジションを含む）。${from}枠以上は「集中」と表示します。一人で複数のポジションを同時に埋めることはできません。現職の重要ポジションは、この人が異動すると空くポジションと、その後任の第1候補です。`,
     holdsPosition: '現職の重要ポジション',
+    statusRestsOn: (person: string, rank: string) => `根拠: ${person}（${rank}位）`,
+    slateOrder: '表はスコアの高い順です。状態（準備度）は、最も準備度の高い候補者のうち順位が最上位の人に基づきます。',
+    reach: '候補の根拠',
+    reachBasis: { department: '所属部門内', function: '同じ職能', skill_fit: (fit: string) => `職能外・専門スキル適合 ${fit}` },
+    reachNote: (min: string, generic: string) =>
+      `候補の根拠: 候補者は、このポジションの部門（その下位部門を含む）か同じ職能（本部などの部門系統）の人、またはそれ以外で、このポジションの専門的な必要スキルへの適合度が${min}以上の人です。${generic ? `${generic}のスキルは、どの職能にも要るため専門的な必要スキルに数えません。` : ''}`,
     emergencyHolds: (title: string) => `この代行者は${title}の現任者です。重要ポジションに就いていない候補者で条件を満たす人がいないため、代行すると${title}が空きます。`,
     holdsChain: (title: string, successor: string) => `${title}（後任: ${successor}）`,
     holdsNoSuccessor: (title: string) => `${title}（後任候補なし）`,
@@ -400,6 +407,14 @@ export const ja = {
     incumbent_retention_high: '現任者の離職リスクが高い',
     vacancy_soon: '空席の予定が近い',
     vacant: '空席',
+    nobody_within_two_years: '2年以内に就任できる候補者がいない',
+    sole_ready_now_retention_high: '唯一の「即時」後継者の離職リスクが高い',
+    cover_holds_key_position: '代行者が他の重要ポジションの現任者',
+  },
+  severity: {
+    high: '高',
+    medium: '中',
+    low: '低',
   },
   coverBasis: {
     ready_now: '「即時」の候補者',

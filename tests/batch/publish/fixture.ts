@@ -68,10 +68,10 @@ INSERT INTO key_positions VALUES
   ('KP3', '本部長', 'D1', NULL, 'high', '令和9年4月', 3), ('KP4', 'S室長', 'S', 's1', 'low', '2030-01', 4);
 INSERT INTO key_position_skills VALUES ('KP1', 'sk1', 3), ('KP2', 'sk3', 2), ('KP3', 'sk1', 2), ('KP4', 'sk1', 3);
 INSERT INTO succession_candidates VALUES
-  ('KP1', 'a2', 1, 80, 'ready_now', 1, 1, 1, 1, 0.25, 1, 2, NULL), ('KP1', 'b2', 2, 60, '1_2_years', 1, 1, 0.67, 1, 1, 1, 2, NULL),
-  ('KP2', 'b2', 1, 62, '1_2_years', 1, 1, 0, 1, 0, 1, 2, NULL), ('KP2', 'b3', 2, 40, '3_plus_years', 0.5, 0.5, 0.5, 0.8, 0, 2, 1, NULL),
-  ('KP3', 'a2', 1, 58, '1_2_years', 1, 1, 1, 0.5, 0, NULL, 2, NULL),
-  ('KP4', 's2', 1, 30, '3_plus_years', 0.5, 0.5, 1, 0.5, 0, 2, 1, NULL);
+  ('KP1', 'a2', 1, 80, 'ready_now', 1, 1, 1, 1, 0.25, 1, 2, NULL, 'department', 1), ('KP1', 'b2', 2, 60, '1_2_years', 1, 1, 0.67, 1, 1, 1, 2, NULL, 'department', 0.67),
+  ('KP2', 'b2', 1, 62, '1_2_years', 1, 1, 0, 1, 0, 1, 2, NULL, 'department', 0), ('KP2', 'b3', 2, 40, '3_plus_years', 0.5, 0.5, 0.5, 0.8, 0, 2, 1, NULL, 'department', 0.5),
+  ('KP3', 'a2', 1, 58, '1_2_years', 1, 1, 1, 0.5, 0, NULL, 2, NULL, 'department', 1),
+  ('KP4', 's2', 1, 30, '3_plus_years', 0.5, 0.5, 1, 0.5, 0, 2, 1, NULL, 'department', 1);
 INSERT INTO talent_pools VALUES
   ('a2', 0.9, 1.0, 3, 3, 9, 'スター'), ('b2', 0.8, 0.8, 3, 3, 9, 'スター'), ('a4', 0.8, 0.9, 3, 3, 9, 'スター'), ('b3', 0.5, 0.5, 2, 2, 5, '中核人材');
 INSERT INTO interviews VALUES

@@ -133,6 +133,7 @@ const candidate = (employee_id: string, readiness: Candidate['readiness'], extra
   slates: 1,
   covers: [],
   holds_position: null,
+  reach: { basis: 'department', fit: 1 },
   skill_gaps: [],
   development_plan: null,
   ...extra,
@@ -148,6 +149,7 @@ const position = (id: string, extra: Partial<KeyPosition> = {}): KeyPosition => 
   incumbent: { employee_id: 'inc', name: null, grade: null, job_title: null, retention_risk: 'low' },
   required_skills: [],
   status: 'none',
+  status_rests_on: null,
   emergency_cover: null,
   plan_summary: { plans: 0, next_review_on: null, top_gaps: [] },
   candidates: [],
@@ -172,18 +174,37 @@ describe('bench strength', () => {
 
 describe('positions at risk', () => {
   const asOf = '2026-10-01';
-  it('needs no ready-now successor and a reason, listed in a fixed order', () => {
+  const high = { employee_id: 'inc', name: null, grade: null, job_title: null, retention_risk: 'high' as const };
+  const cover = (holds: boolean): KeyPosition['emergency_cover'] => ({ employee_id: 'c', name: null, rank: 1, basis: 'ready_now', holds_position: holds ? { position_id: 'KX', title: 'X' } : null });
+  it('lists each position the rules select, with its reasons and severity, most severe first', () => {
     const positions = [
-      position('P1', { status: 'ready_now', incumbent: null }),
-      position('P2', { status: '1_2_years', incumbent: { employee_id: 'i', name: null, grade: null, job_title: null, retention_risk: 'high' }, expected_vacancy_on: '2027-10-01' }),
-      position('P3', { status: 'none', incumbent: null, expected_vacancy_on: '2027-10-02' }),
+      // ready now and nothing else wrong, although vacant: not at risk (someone can take over today)
+      position('P1', { status: 'ready_now', incumbent: null, candidates: [candidate('a', 'ready_now')], emergency_cover: cover(false) }),
+      // 1–2 years, the incumbent may leave, the vacancy is 12 months away (on the limit): high
+      position('P2', { status: '1_2_years', incumbent: high, expected_vacancy_on: '2027-10-01', candidates: [candidate('b', '1_2_years')] }),
+      // nobody within two years, vacant, the vacancy one day after the limit: high (vacant)
+      position('P3', { status: 'none', incumbent: null, expected_vacancy_on: '2027-10-02', candidates: [candidate('c', '3_plus_years')] }),
+      // an empty slate with a vacancy already past: high
       position('P4', { status: 'none', expected_vacancy_on: '2025-01-01' }),
-      position('P5', { status: 'none' }),
+      // only 3+ years, nothing else: medium
+      position('P5', { status: 'none', candidates: [candidate('d', '3_plus_years')] }),
+      // the only ready-now successor may leave: medium
+      position('P6', { status: 'ready_now', candidates: [candidate('e', 'ready_now', { retention_risk: 'high' }), candidate('f', '1_2_years')], emergency_cover: cover(false) }),
+      // two ready-now successors, one at high risk: not at risk
+      position('P7', { status: 'ready_now', candidates: [candidate('g', 'ready_now', { retention_risk: 'high' }), candidate('h', 'ready_now')], emergency_cover: cover(false) }),
+      // ready now, but the cover holds another key position: low
+      position('P8', { status: 'ready_now', candidates: [candidate('i', 'ready_now')], emergency_cover: cover(true) }),
+      // the incumbent may leave and nobody is within two years: high
+      position('P9', { status: 'none', incumbent: high, candidates: [candidate('j', '3_plus_years')] }),
     ];
-    expect(positionsAtRisk(positions, asOf, 12).map((p) => [p.position_id, p.reasons])).toEqual([
-      ['P2', ['incumbent_retention_high', 'vacancy_soon']],
-      ['P3', ['vacant']],
-      ['P4', ['vacancy_soon']],
+    expect(positionsAtRisk(positions, asOf, 12).map((p) => [p.position_id, p.severity, p.reasons])).toEqual([
+      ['P4', 'high', ['vacancy_soon', 'nobody_within_two_years']],
+      ['P2', 'high', ['vacancy_soon', 'incumbent_retention_high']],
+      ['P3', 'high', ['vacant', 'nobody_within_two_years']],
+      ['P9', 'high', ['incumbent_retention_high', 'nobody_within_two_years']],
+      ['P5', 'medium', ['nobody_within_two_years']],
+      ['P6', 'medium', ['sole_ready_now_retention_high']],
+      ['P8', 'low', ['cover_holds_key_position']],
     ]);
   });
 });

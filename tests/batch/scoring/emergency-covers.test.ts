@@ -20,7 +20,7 @@ describe('emergency covers', () => {
       ];
       const values = rows.map(([p, e, r, ready, gap, holds]) => `('${p}', '${e}', ${r}, '${ready}', ${gap ?? 'NULL'}, ${holds ? `'${holds}'` : 'NULL'})`);
       // Columns: position, person, rank, score, readiness, the five components, grade gap, slates, holds_position.
-      await db.run(`INSERT INTO succession_candidates SELECT p, e, r, 50, ready, 0, 0, 0, 0, 0, gap, 1, holds FROM (VALUES ${values.join(', ')}) c(p, e, r, ready, gap, holds)`);
+      await db.run(`INSERT INTO succession_candidates SELECT p, e, r, 50, ready, 0, 0, 0, 0, 0, gap, 1, holds, 'department', 0 FROM (VALUES ${values.join(', ')}) c(p, e, r, ready, gap, holds)`);
       const config = Config.parse({ company: { name: 'x' }, taxonomy: 't.csv', sources: [{ kind: 'employees', path: 'e.csv', columns: { employee_id: 'id' } }] });
       await storeEmergencyCovers({ db, log: memoryLogger(), config, runId: 'r', asOf: '2026-10-01' });
       expect(await db.all(`SELECT position_id, employee_id, rank, basis, holds_position FROM emergency_covers ORDER BY 1`)).toEqual([
