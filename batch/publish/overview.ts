@@ -1,6 +1,7 @@
 import type { Interviews, KeyPosition, Notice, Overview } from '../../schemas/artifacts.ts';
 import type { Source } from '../../schemas/config.ts';
 import type { StageContext } from '../context.ts';
+import { compareText } from './compare.ts';
 import { addMonths, daysBetween } from './dates.ts';
 import { round } from './privacy.ts';
 
@@ -66,8 +67,8 @@ export function positionsAtRisk(positions: KeyPosition[], asOf: string, vacancyS
   return out.sort(
     (a, b) =>
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-      (a.expected_vacancy_on ?? '9999').localeCompare(b.expected_vacancy_on ?? '9999') ||
-      (a.position_id < b.position_id ? -1 : a.position_id > b.position_id ? 1 : 0),
+      compareText(a.expected_vacancy_on ?? '9999', b.expected_vacancy_on ?? '9999') ||
+      compareText(a.position_id, b.position_id),
   );
 }
 

@@ -52,6 +52,9 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   await storeDepartmentFunctions(ctx);
   const g = s.max_grade_gap;
   const generic = s.reach.generic_skill_categories.length ? `sk.category IN (${s.reach.generic_skill_categories.map(lit).join(', ')})` : 'false';
+  // Each required skill classified once: generic (a category every function needs) or function-specific.
+  await db.run(`CREATE OR REPLACE TEMP TABLE required_kinds AS
+    SELECT r.position_id, r.skill_id, r.level, COALESCE(${generic}, false) AS generic FROM key_position_skills r LEFT JOIN skills sk USING (skill_id)`);
   // At 100,000 people the pool is tens of millions of (position, person) pairs: they are formed and scored
   // on integer ids, and only each position's slate keeps its names. People and positions are numbered in
   // id order, so ordering by number is ordering by id.
@@ -70,8 +73,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     LEFT JOIN (SELECT eid, count(*) AS skills FROM pool_wishes GROUP BY eid) w USING (eid)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_positions AS
     WITH required AS (
-      SELECT r.position_id, count(*) AS required_count, count(*) FILTER (WHERE NOT COALESCE(${generic}, false)) AS specific_count
-      FROM key_position_skills r LEFT JOIN skills sk USING (skill_id) GROUP BY r.position_id
+      SELECT position_id, count(*) AS required_count, count(*) FILTER (WHERE NOT generic) AS specific_count FROM required_kinds GROUP BY position_id
     )
     SELECT row_number() OVER (ORDER BY k.position_id)::INTEGER AS pid, k.position_id, k.department_id, i.eid AS incumbent_eid, i.grade_rank AS incumbent_rank,
       COALESCE(q.required_count, 0) AS required_count,
@@ -83,9 +85,8 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_skills AS
     SELECT e.eid, e.grade_rank, es.skill_id, es.level FROM effective_skills es JOIN pool_people e USING (employee_id) WHERE es.level >= 1 AND e.active`);
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_required AS
-    SELECT p.pid, p.incumbent_eid, p.incumbent_rank, r.skill_id, r.level,
-      p.specific_count = p.required_count OR NOT COALESCE(${generic}, false) AS specific
-    FROM key_position_skills r JOIN pool_positions p USING (position_id) LEFT JOIN skills sk USING (skill_id)`);
+    SELECT p.pid, p.incumbent_eid, p.incumbent_rank, r.skill_id, r.level, p.specific_count = p.required_count OR NOT r.generic AS specific
+    FROM required_kinds r JOIN pool_positions p USING (position_id)`);
   const inWindow = `e.active AND e.eid IS DISTINCT FROM p.incumbent_eid
       AND (p.incumbent_rank IS NULL OR e.grade_rank IS NULL OR e.grade_rank BETWEEN p.incumbent_rank - ${g} AND p.incumbent_rank)`;
   // The departments under each position's, then the people in them: in two steps, because one join of
@@ -134,22 +135,19 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   const nullRanks = `
       SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit, r.specific, false AS in_department FROM pool_required r JOIN pool_holders s ON s.skill_id = r.skill_id
       WHERE (r.incumbent_rank IS NULL OR s.grade_rank IS NULL) AND s.eid IS DISTINCT FROM r.incumbent_eid`;
-  // The reach rule over a position's pairs (one row per pair and required skill held, and one per person in
-  // its department): people in the department, people of its function, and people elsewhere whose fit on the
-  // position's function-specific skills reaches the minimum. Exact per pair, because a pair's rows are
-  // either all kept or all pruned (the pruning bound does not depend on the skill).
-  const reached = (held: string) => `
+  // A position's pairs from their rows (one per pair and required skill held, one per person in its
+  // department), and the reach rule over them, for a query that joins them to pool_positions p and
+  // pool_people e: people in the department, people of its function, and people elsewhere whose fit on the
+  // position's function-specific skills reaches the minimum. Exact per pair, because a pair's rows are either
+  // all kept or all pruned (the pruning bound does not depend on the skill).
+  const pairsOf = (held: string) => `
     pairs AS (
       SELECT pid, eid, sum(fit) AS fit_sum, COALESCE(sum(fit) FILTER (WHERE specific), 0) AS specific_sum, bool_or(in_department) AS in_department
       FROM ${held} GROUP BY pid, eid
-    ),
-    reached AS (
-      SELECT * FROM (
-        SELECT x.pid, x.eid, x.fit_sum, ${f.skillFit('x.specific_sum', 'p.specific_count')} AS reach_fit,
-          CASE WHEN x.in_department THEN 'department' WHEN e.fn = p.fn THEN 'function' ELSE 'skill_fit' END AS reach
-        FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
-      ) WHERE reach <> 'skill_fit' OR reach_fit >= ${s.reach.min_skill_fit_outside}
     )`;
+  const reachFit = f.skillFit('x.specific_sum', 'p.specific_count');
+  const reach = `CASE WHEN x.in_department THEN 'department' WHEN e.fn = p.fn THEN 'function' ELSE 'skill_fit' END`;
+  const inReach = `(x.in_department OR e.fn = p.fn OR ${reachFit} >= ${s.reach.min_skill_fit_outside})`;
   // The performance and potential part of a person's score: the same for every position.
   const bare = (e: string) => f.weighted({ performance: f.performance(`${e}performance`), potential: f.potential(`${e}potential`) });
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_holders AS
@@ -168,10 +166,10 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
       UNION ALL
       SELECT pid, eid, 0, false, true FROM pool_department_pairs
     ),
-    ${reached('seed')},
+    ${pairsOf('seed')},
     lower AS (
       SELECT x.pid, ${f.score(`${bare('e.')} + ${f.weighted({ skill_fit: f.skillFit('x.fit_sum', 'p.required_count'), experience: f.experience('(p.incumbent_rank - e.grade_rank)', 'e.tenure_years') })}`)} AS score
-      FROM reached x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
+      FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid) WHERE ${inReach}
     )
     SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}${prune ? '' : ' AND false'}`);
   // Every pair that could be on a slate, with its exact components except the aspiration (which needs the
@@ -186,12 +184,12 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
       UNION ALL
       SELECT pid, eid, 0, false, true FROM pool_department_pairs
     ),
-    ${reached('held')},
+    ${pairsOf('held')},
     pool AS (
-      SELECT x.pid, x.eid, x.reach, x.reach_fit, e.tenure_years, e.performance, e.potential,
+      SELECT x.pid, x.eid, ${reach} AS reach, ${reachFit} AS reach_fit, e.tenure_years, e.performance, e.potential,
         CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap,
         ${f.skillFit('x.fit_sum', 'p.required_count')} AS skill_fit
-      FROM reached x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid)
+      FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid) WHERE ${inReach}
     )
     SELECT pid, eid, reach, reach_fit, tenure_years, grade_gap, skill_fit,
       ${bare('')} + ${f.weighted({ skill_fit: 'skill_fit', experience: f.experience('grade_gap', 'tenure_years') })} AS base
