@@ -40,8 +40,8 @@ export function duckdbSettings(env: NodeJS.ProcessEnv = process.env): DuckDbSett
   return { threads, memory_limit: memory };
 }
 
-export async function openDb(path: string, settings: DuckDbSettings = duckdbSettings()): Promise<Db> {
-  const instance = await DuckDBInstance.create(path, { threads: settings.threads, memory_limit: settings.memory_limit });
+export async function openDb(path: string, settings: DuckDbSettings = duckdbSettings(), opts: { readOnly?: boolean } = {}): Promise<Db> {
+  const instance = await DuckDBInstance.create(path, { threads: settings.threads, memory_limit: settings.memory_limit, ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
   const db = await connectTo(instance);
   return { ...db, close: () => { db.close(); instance.closeSync(); } };
 }

@@ -86,6 +86,10 @@ export const DevelopmentPlanInput = z.strictObject({
   position_title: z.string(),
   as_of: IsoDate,
   readiness: z.enum(['1_2_years', '3_plus_years']),
+  /** When the position is expected to fall vacant; null when unknown. Every action is due before it. */
+  expected_vacancy: IsoDate.nullable(),
+  /** The vacancy comes before this candidate can be ready (12 months for 1_2_years, 36 for 3_plus_years). */
+  vacancy_before_readiness: z.boolean(),
   gaps: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), required: z.number(), actual: z.number() })),
   aspirations: z.array(z.string()),
 });

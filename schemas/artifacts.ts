@@ -80,7 +80,7 @@ export const Overview = z.strictObject({
       department: z.string().nullable(),
       status: z.enum(['ready_now', '1_2_years', 'none']),
       severity: z.enum(['high', 'medium', 'low']),
-      reasons: z.array(z.enum(['vacant', 'vacancy_soon', 'incumbent_retention_high', 'nobody_within_two_years', 'sole_ready_now_retention_high', 'cover_holds_key_position'])),
+      reasons: z.array(z.enum(['vacant', 'vacancy_soon', 'vacancy_before_readiness', 'incumbent_retention_high', 'nobody_within_two_years', 'sole_ready_now_retention_high', 'cover_holds_key_position'])),
       /** ISO date (first day of the month when only a month is known), when it could be read. */
       expected_vacancy_on: IsoDate.nullable(),
     }),
@@ -208,6 +208,40 @@ export const ScoreComponent = z.strictObject({
 });
 export type ScoreComponent = z.infer<typeof ScoreComponent>;
 
+/**
+ * Why a candidate is not one readiness category higher, and what would move them up (succession_next_steps):
+ * the category above theirs tested condition by condition, and the smallest change that passes it.
+ */
+export const NextStep = z.strictObject({
+  /** The category tested: the one above the candidate's; ready_now for those ready now, whose test passes. */
+  tested: z.enum(['ready_now', '1_2_years']),
+  conditions: z.array(
+    z.strictObject({
+      name: z.enum(['score', 'skill_fit', 'grade_gap']),
+      /** The candidate's value; null for an unknown grade gap, which passes. */
+      actual: z.number().nullable(),
+      /** The least score or skill fit, or the most grades below the incumbent, the category allows. */
+      bound: z.number(),
+      passed: z.boolean(),
+    }),
+  ),
+  /** The smallest change that passes the test (a promotion, then the fewest skill levels); null when it passes already. */
+  change: z
+    .strictObject({
+      grade_steps: z.number().int().min(0),
+      /** The grade after the promotion; null without one. */
+      grade_to: z.string().nullable(),
+      skills: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), from_level: z.number(), to_level: z.number() })),
+      skill_fit_after: z.number(),
+      score_after: z.number(),
+      /** false: even every required skill at level leaves the score short by score_short points. */
+      reachable: z.boolean(),
+      score_short: z.number().nullable(),
+    })
+    .nullable(),
+});
+export type NextStep = z.infer<typeof NextStep>;
+
 export const Candidate = z.strictObject({
   rank: z.number().int().min(1),
   /** The HRIS id, or its pseudonym (P-…) with `privacy.pseudonymize_ids`. */
@@ -241,12 +275,17 @@ export const Candidate = z.strictObject({
     })
     .nullable(),
   skill_gaps: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), required: z.number(), actual: z.number() })),
+  next_step: NextStep,
   /** Draft of the AI stage for a candidate who is not ready now; null when ready now or not drafted. */
   development_plan: z
     .strictObject({
       goals: z.array(z.string()),
       actions: z.array(z.strictObject({ text: z.string(), by: IsoDate.nullable() })),
       review_on: IsoDate,
+      /** Every action is due by then: the plan's horizon, the month before the expected vacancy when that is sooner. */
+      due_by: IsoDate,
+      /** The expected vacancy comes before this candidate can be ready: the plan aims at acting in the role first. */
+      vacancy_before_readiness: z.boolean(),
       /** provider/model and prompt version that drafted it: AI output is marked as such. */
       model: z.string(),
       prompt_version: z.string(),
@@ -277,6 +316,10 @@ export const KeyPosition = z.strictObject({
   status: z.enum(['ready_now', '1_2_years', 'none']),
   /** The candidate the status rests on: the best-ranked one of the slate's best readiness; null on an empty slate. */
   status_rests_on: z.strictObject({ employee_id: z.string(), name: z.string().nullable(), rank: z.number().int() }).nullable(),
+  /** The earliest the candidate the status rests on can be ready (as_of, +12 or +36 months by readiness); null on an empty slate. */
+  ready_from: IsoDate.nullable(),
+  /** The expected vacancy comes before ready_from (or the slate is empty while a vacancy is expected). */
+  vacancy_before_readiness: z.boolean(),
   /**
    * Who steps in if the position falls vacant tomorrow: the best ready-now candidate (`basis: ready_now`),
    * else the best candidate at most one grade below the incumbent (`acting`); null when nobody qualifies.

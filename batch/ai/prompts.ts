@@ -10,7 +10,7 @@ export const PROMPT_VERSIONS: Record<TaskName, string> = {
   skill_tags: 'skill_tags-v1',
   interview_insight: 'interview_insight-v1',
   comment_quality: 'comment_quality-v1',
-  development_plan: 'development_plan-v1',
+  development_plan: 'development_plan-v2',
 };
 
 const INSTRUCTIONS: Record<TaskName, string> = {
@@ -37,6 +37,8 @@ const INSTRUCTIONS: Record<TaskName, string> = {
     'You draft a development plan in Japanese for a successor to a key position who is not ready yet.',
     'From the skill gaps and the person\'s stated aspirations, give goals, the skills to strengthen (skill_id, from_level, to_level),',
     'concrete actions with target dates after as_of, and the next semi-annual review date (review_on, six months after as_of).',
+    'When expected_vacancy is given, every action is due before it (by the month before at the latest); when vacancy_before_readiness',
+    'is true the person cannot be fully ready by then: aim first at being able to act in the role by the vacancy, then at full readiness.',
     'Answer with JSON only, matching the schema.',
   ].join('\n'),
 };

@@ -36,6 +36,7 @@ export const TABLES: TableSpec[] = [
       ['location', 'VARCHAR', 'Work location (勤務地).'],
       ['status', 'VARCHAR NOT NULL', 'active / leave / left (after mapping through values.status).'],
       ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
+      ['source_file', 'VARCHAR NOT NULL', 'The export the row came from (sources[].path as configured): with source_line, where to look.'],
     ],
   },
   {
@@ -109,6 +110,7 @@ export const TABLES: TableSpec[] = [
       ['comment', 'VARCHAR', 'Free-text evaluation comment (never published to the site).'],
       ['evaluator_id', 'VARCHAR', 'Evaluator employee id as exported.'],
       ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
+      ['source_file', 'VARCHAR NOT NULL', 'The export the row came from (sources[].path as configured): with source_line, where to look.'],
     ],
   },
   {
@@ -124,6 +126,7 @@ export const TABLES: TableSpec[] = [
       ['notes', 'VARCHAR NOT NULL', 'Free-text notes, then the transcript as a speaker: text line per turn, whole (never published to the site).'],
       ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
       ['transcript_file', 'VARCHAR', 'The transcript file the notes include, relative to transcripts.dir; NULL when none.'],
+      ['source_file', 'VARCHAR NOT NULL', 'The export the row came from (sources[].path as configured): with source_line, where to look.'],
     ],
   },
   {
@@ -194,7 +197,9 @@ export const TABLES: TableSpec[] = [
       ['incumbent_id', 'VARCHAR', 'employees.employee_id of the holder; NULL when vacant or unknown (see rejects).'],
       ['criticality', 'VARCHAR', 'high / medium / low (after mapping through values.criticality).'],
       ['expected_vacancy', 'VARCHAR', 'When the position is expected to fall vacant, as exported.'],
+      ['expected_vacancy_on', 'DATE', 'expected_vacancy read as a date: the first day of the month when only a month is given (2027/9, 令和9年9月); NULL when none.'],
       ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
+      ['source_file', 'VARCHAR NOT NULL', 'The export the row came from (sources[].path as configured): with source_line, where to look.'],
     ],
   },
   {
@@ -273,6 +278,39 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'succession_status',
+    comment: "Each key position's succession status, the candidate it rests on, and whether the expected vacancy comes before that candidate can be ready (computed once by scoring; the site, the at-risk list and the development plans read it).",
+    columns: [
+      ['position_id', 'VARCHAR NOT NULL', 'key_positions.position_id.'],
+      ['status', 'VARCHAR NOT NULL', 'ready_now (someone is ready now), 1_2_years (the best is 1–2 years away) or none (nobody within 2 years, or an empty slate).'],
+      ['rests_on', 'VARCHAR', 'employees.employee_id of the candidate the status rests on: the best-ranked of the slate\'s best readiness; NULL on an empty slate.'],
+      ['rests_on_rank', 'INTEGER', 'Their rank on the slate (by score): not always 1, as the slate is ordered by score and the status by readiness.'],
+      ['ready_from', 'DATE', 'The earliest that candidate can be ready: as_of for ready_now, 12 months later for 1_2_years, 36 for 3_plus_years; NULL on an empty slate.'],
+      ['vacancy_on', 'DATE', 'key_positions.expected_vacancy_on.'],
+      ['vacancy_before_readiness', 'BOOLEAN NOT NULL', 'The expected vacancy (today when it is past) comes before ready_from, or the slate is empty while a vacancy is expected.'],
+    ],
+  },
+  {
+    name: 'succession_next_steps',
+    comment: "Why each slate candidate is not one readiness category higher, and the smallest change that would move them up: the category above theirs tested condition by condition, then a promotion when the grade gap fails and the fewest skill steps (computed once by scoring; the site and explain read it).",
+    columns: [
+      ['position_id', 'VARCHAR NOT NULL', 'key_positions.position_id.'],
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['tested', 'VARCHAR NOT NULL', 'The category tested: the one above the candidate\'s (1_2_years for 3_plus_years, ready_now for 1_2_years); ready_now for those ready now, whose test passes.'],
+      ['min_score', 'DOUBLE NOT NULL', 'The score the tested category needs (scoring.succession.readiness).'],
+      ['min_skill_fit', 'DOUBLE NOT NULL', 'The skill fit it needs.'],
+      ['max_grade_gap', 'INTEGER', 'The most grades below the incumbent it allows; NULL when it has no grade condition (1_2_years).'],
+      ['failed', 'JSON NOT NULL', 'The conditions the candidate fails, of score / skill_fit / grade_gap (their values are in succession_candidates); [] when none.'],
+      ['grade_steps', 'INTEGER NOT NULL', 'Grades of promotion the change includes (0: none): the grade gap condition fails by that many.'],
+      ['grade_to', 'VARCHAR', 'The grade after that promotion (scoring.succession.grade_order); NULL without one.'],
+      ['skill_steps', 'JSON NOT NULL', 'List of {skill_id, from_level, to_level}: the fewest levels of required skills that pass the test, lowest required levels first; [] when none is needed.'],
+      ['skill_fit_after', 'DOUBLE NOT NULL', 'The skill fit after the change.'],
+      ['score_after', 'DOUBLE NOT NULL', 'The score after the change, by the same formula.'],
+      ['reachable', 'BOOLEAN NOT NULL', 'The change passes the test. false: even with every required skill at level (and the promotion) the score stays below min_score.'],
+      ['score_short', 'DOUBLE', 'When not reachable: the points still missing, which only performance, potential or aspiration can give.'],
+    ],
+  },
+  {
     name: 'development_plans',
     comment: 'Development-plan drafts for successors who are not ready now (AI stage, after scoring).',
     columns: [
@@ -282,6 +320,8 @@ export const TABLES: TableSpec[] = [
       ['skills', 'JSON NOT NULL', 'List of {skill_id, from_level, to_level}.'],
       ['actions', 'JSON NOT NULL', 'List of {text, by: YYYY-MM-DD or null}.'],
       ['review_on', 'DATE NOT NULL', 'Next semi-annual review.'],
+      ['due_by', 'DATE NOT NULL', 'Every action is due by then: 12 months on for 1_2_years, 24 for 3_plus_years, or the month before the expected vacancy when sooner (a provider\'s later dates are moved to it).'],
+      ['vacancy_before_readiness', 'BOOLEAN NOT NULL', 'The expected vacancy comes before this candidate can be ready (succession_status.ready_from\'s rule, for their own readiness): the plan aims at acting in the role first.'],
       ['model', 'VARCHAR NOT NULL', 'provider/model that drafted it.'],
       ['prompt_version', 'VARCHAR NOT NULL', 'Version of the prompt or rules.'],
     ],

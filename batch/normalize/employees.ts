@@ -76,7 +76,7 @@ export async function normalizeEmployees(ctx: StageContext, raw: RawTable, sourc
       CASE WHEN manager_id IN (SELECT employee_id FROM emp_stage) AND manager_id <> employee_id THEN manager_id END,
       location,
       CASE WHEN status_raw IN (${STATUSES.map(lit).join(', ')}) THEN status_raw ELSE 'active' END,
-      line
+      line, ${lit(raw.sourceFile)}
     FROM emp_stage ORDER BY employee_id`);
 
   const sep = source.department_separator;

@@ -45,7 +45,7 @@ export async function normalizeEvaluations(ctx: StageContext, raw: RawTable, sou
   }
   const commentText = comment ? `NULLIF(${trimBlanks(`r.${ident(comment)}`)}, '')` : 'NULL::VARCHAR';
   const n = await db.run(`INSERT INTO evaluations
-    SELECT s.employee_id, s.period, s.raw_grade, round(s.performance, 6), s.raw_potential, round(CASE WHEN s.potential_known THEN s.potential END, 6), ${commentText}, s.evaluator_id, ${sameLine('s', 'r')}
+    SELECT s.employee_id, s.period, s.raw_grade, round(s.performance, 6), s.raw_potential, round(CASE WHEN s.potential_known THEN s.potential END, 6), ${commentText}, s.evaluator_id, ${sameLine('s', 'r')}, ${lit(raw.sourceFile)}
     FROM eval_stage s POSITIONAL JOIN ${ident(raw.table)} r WHERE s.keep`);
   await db.run('DROP TABLE eval_stage');
   return n;

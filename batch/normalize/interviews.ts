@@ -68,7 +68,7 @@ export async function normalizeInterviews(ctx: StageContext, raw: RawTable, sour
     ? { notes: `concat_ws(${lit('\n\n')}, ${notesIn('r')}, t.text)`, file: 't.file', join: 'LEFT JOIN iv_transcripts t ON t.line = s.line' }
     : { notes: notesIn('r'), file: 'NULL', join: '' };
   const n = await db.run(`INSERT INTO interviews
-    SELECT s.interview_id, s.employee_id, s.interviewer_id, s.held_on, ${kind}, ${text.notes}, ${sameLine('s', 'r')}, ${text.file}
+    SELECT s.interview_id, s.employee_id, s.interviewer_id, s.held_on, ${kind}, ${text.notes}, ${sameLine('s', 'r')}, ${text.file}, ${lit(raw.sourceFile)}
     FROM iv_stage s POSITIONAL JOIN ${ident(raw.table)} r ${text.join} WHERE s.keep`);
   if (transcripts) await db.run('DROP TABLE iv_transcripts');
   await db.run('DROP TABLE iv_stage');

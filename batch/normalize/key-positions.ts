@@ -79,7 +79,8 @@ export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, so
   }
   const n = await db.run(`INSERT INTO key_positions
     SELECT position_id, title, CASE WHEN department IN (SELECT department_id FROM departments) THEN department END,
-      CASE WHEN incumbent_id IN (SELECT employee_id FROM employees) THEN incumbent_id END, criticality, expected_vacancy, line
+      CASE WHEN incumbent_id IN (SELECT employee_id FROM employees) THEN incumbent_id END, criticality, expected_vacancy,
+      ${c.expected_vacancy ? 'vacancy_date(expected_vacancy)' : 'NULL::DATE'}, line, ${lit(raw.sourceFile)}
     FROM kp_stage ORDER BY position_id`);
 
   if (c.required_skills) {

@@ -24,16 +24,17 @@ export function benchStrength(positions: Array<Pick<KeyPosition, 'candidates'>>)
 
 type AtRisk = Overview['positions_at_risk'][number];
 type RiskReason = AtRisk['reasons'][number];
-const RISK_ORDER: readonly RiskReason[] = ['vacant', 'vacancy_soon', 'incumbent_retention_high', 'nobody_within_two_years', 'sole_ready_now_retention_high', 'cover_holds_key_position'];
+const RISK_ORDER: readonly RiskReason[] = ['vacant', 'vacancy_soon', 'vacancy_before_readiness', 'incumbent_retention_high', 'nobody_within_two_years', 'sole_ready_now_retention_high', 'cover_holds_key_position'];
 const SEVERITY_ORDER: readonly AtRisk['severity'][] = ['high', 'medium', 'low'];
 
 /**
  * Key positions at risk, each with its reasons and a severity, most severe first (then the earliest expected
  * vacancy, then the id). Reasons: without a ready-now successor, the position is vacant, its vacancy is on or
  * before as_of + vacancySoonMonths (a date already past counts too) or its incumbent is at high retention
- * risk; nobody on the slate can be ready within two years (3+ years only, or an empty slate); the only
- * ready-now successor is at high retention risk; the emergency cover holds another key position.
- * Severity: high when the seat empties (vacant or soon) with nobody ready now, or the incumbent may leave with
+ * risk; the expected vacancy comes before the best candidate can be ready (succession_status); nobody on the
+ * slate can be ready within two years (3+ years only, or an empty slate); the only ready-now successor is at
+ * high retention risk; the emergency cover holds another key position.
+ * Severity: high when the seat empties (vacant, soon, or before anyone is ready) with nobody ready now, or the incumbent may leave with
  * nobody within two years; low when the only reason is the cover's own seat; medium otherwise.
  */
 export function positionsAtRisk(positions: KeyPosition[], asOf: string, vacancySoonMonths: number): Overview['positions_at_risk'] {
@@ -47,11 +48,12 @@ export function positionsAtRisk(positions: KeyPosition[], asOf: string, vacancyS
       if (p.expected_vacancy_on !== null && p.expected_vacancy_on <= soon) reasons.add('vacancy_soon');
       if (p.incumbent?.retention_risk === 'high') reasons.add('incumbent_retention_high');
     }
+    if (p.vacancy_before_readiness) reasons.add('vacancy_before_readiness');
     if (p.status === 'none') reasons.add('nobody_within_two_years');
     if (readyNow.length === 1 && readyNow[0]!.retention_risk === 'high') reasons.add('sole_ready_now_retention_high');
     if (p.emergency_cover?.holds_position) reasons.add('cover_holds_key_position');
     if (reasons.size === 0) continue;
-    const empties = reasons.has('vacant') || reasons.has('vacancy_soon');
+    const empties = reasons.has('vacant') || reasons.has('vacancy_soon') || reasons.has('vacancy_before_readiness');
     const severity: AtRisk['severity'] =
       empties || (reasons.has('incumbent_retention_high') && reasons.has('nobody_within_two_years')) ? 'high' : reasons.size === 1 && reasons.has('cover_holds_key_position') ? 'low' : 'medium';
     out.push({

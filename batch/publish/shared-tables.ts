@@ -1,5 +1,4 @@
 import type { StageContext } from '../context.ts';
-import { vacancyDateMacroSql } from '../normalize/sql-expressions.ts';
 import { inWindowSql } from './dates.ts';
 
 /**
@@ -11,12 +10,10 @@ import { inWindowSql } from './dates.ts';
  * - pub_departments: each reporting unit with active people, with its headcount (the unit of suppression);
  * - assessed_levels: each person's assessed level of each skill (skill matrix, not inferred) and its date;
  * - person_retention: each person's retention risk — the signal of their latest interview within
- *   retention.window_months before as_of, `unknown` without one — and that interview;
- * - the TEMP macro vacancy_date().
+ *   retention.window_months before as_of, `unknown` without one — and that interview.
  */
 export async function createPublishTables(ctx: StageContext): Promise<void> {
   const { db, config, asOf } = ctx;
-  await db.run(vacancyDateMacroSql());
   const depth = await reportingDepth(ctx);
   await db.run(`CREATE OR REPLACE TEMP TABLE dept_unit AS ${deptUnitSql(depth)}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE pub_people AS

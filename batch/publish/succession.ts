@@ -2,6 +2,7 @@ import type { Candidate, KeyPosition, RetentionRisk, Succession } from '../../sc
 import { ComponentName } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { compareText } from './compare.ts';
+import { candidateKey, readNextSteps } from './next-steps.ts';
 import { componentReasons } from './reasons.ts';
 
 /** How many skills plan_summary.top_gaps names. */
@@ -63,6 +64,8 @@ interface PlanRow {
   goals: string;
   actions: string;
   review_on: string;
+  due_by: string;
+  vacancy_before_readiness: boolean;
   model: string;
   prompt_version: string;
 }
@@ -91,7 +94,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   const showNames = config.privacy.show_names;
   const positions = await db.all<PositionRow>(`
     SELECT k.position_id, k.title, COALESCE(d.name, k.department_id) AS department, k.criticality, k.expected_vacancy,
-      vacancy_date(k.expected_vacancy) AS expected_vacancy_on, k.incumbent_id,
+      CAST(k.expected_vacancy_on AS VARCHAR) AS expected_vacancy_on, k.incumbent_id,
       i.name AS incumbent_name, i.grade AS incumbent_grade, i.job_title AS incumbent_title, r.risk AS incumbent_risk
     FROM key_positions k LEFT JOIN departments d USING (department_id) LEFT JOIN employees i ON i.employee_id = k.incumbent_id
     LEFT JOIN person_retention r ON r.employee_id = k.incumbent_id
@@ -119,13 +122,18 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   const points = await db.all<{ position_id: string; employee_id: string; component: string; points: number }>(
     `SELECT position_id, employee_id, component, points FROM succession_components`,
   );
+  const statuses = await db.all<{ position_id: string; status: KeyPosition['status']; rests_on: string | null; rests_on_rank: number | null; ready_from: string | null; vacancy_before_readiness: boolean }>(
+    `SELECT position_id, status, rests_on, rests_on_rank, CAST(ready_from AS VARCHAR) AS ready_from, vacancy_before_readiness FROM succession_status`,
+  );
   const covers = await db.all<{ position_id: string; employee_id: string; rank: number; basis: 'ready_now' | 'acting'; holds_position: string | null }>(
     `SELECT position_id, employee_id, rank, basis, holds_position FROM emergency_covers ORDER BY position_id`,
   );
   const plans = await db.all<PlanRow>(`
-    SELECT position_id, employee_id, goals::VARCHAR AS goals, actions::VARCHAR AS actions, CAST(review_on AS VARCHAR) AS review_on, model, prompt_version
+    SELECT position_id, employee_id, goals::VARCHAR AS goals, actions::VARCHAR AS actions, CAST(review_on AS VARCHAR) AS review_on, CAST(due_by AS VARCHAR) AS due_by, vacancy_before_readiness, model, prompt_version
     FROM development_plans ORDER BY position_id, employee_id`);
 
+  const nextSteps = await readNextSteps(db);
+  const statusOf = new Map(statuses.map((x) => [x.position_id, x]));
   const planOf = new Map(plans.map((p) => [key(p.position_id, p.employee_id), p]));
   const levelOf = new Map(levels.map((l) => [key(l.position_id, l.employee_id, l.skill_id), l.level ?? 0]));
   const requiredOf = groupBy(required, (r) => r.position_id);
@@ -182,11 +190,12 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
           reason: reasons[name],
         })),
         skill_gaps: gaps,
+        next_step: nextSteps.get(candidateKey(p.position_id, c.employee_id))!,
         development_plan: developmentPlan(planOf.get(key(p.position_id, c.employee_id))),
       };
     });
-    const status = slate.some((c) => c.readiness === 'ready_now') ? 'ready_now' : slate.some((c) => c.readiness === '1_2_years') ? '1_2_years' : 'none';
-    const restsOn = slate.find((c) => c.readiness === status) ?? slate[0];
+    const st = statusOf.get(p.position_id)!;
+    const restsOn = st.rests_on_rank === null ? null : slate.find((c) => c.rank === st.rests_on_rank)!;
     return {
       position_id: p.position_id,
       title: p.title,
@@ -204,8 +213,10 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
           }
         : null,
       required_skills: req.map((r) => ({ skill_id: r.skill_id, name_ja: r.name_ja, name_en: r.name_en, level: r.level })),
-      status,
+      status: st.status,
       status_rests_on: restsOn ? { employee_id: restsOn.employee_id, name: restsOn.name, rank: restsOn.rank } : null,
+      ready_from: st.ready_from,
+      vacancy_before_readiness: st.vacancy_before_readiness,
       emergency_cover: emergencyCover(coverOf.get(p.position_id), slate, titleOf),
       plan_summary: planSummary(slate),
       candidates: slate,
@@ -253,5 +264,8 @@ export function planSummary(slate: Candidate[]): KeyPosition['plan_summary'] {
 
 function developmentPlan(p: PlanRow | undefined): Candidate['development_plan'] {
   if (!p) return null;
-  return { goals: JSON.parse(p.goals), actions: JSON.parse(p.actions), review_on: p.review_on, model: p.model, prompt_version: p.prompt_version };
+  return {
+    goals: JSON.parse(p.goals), actions: JSON.parse(p.actions), review_on: p.review_on, due_by: p.due_by, vacancy_before_readiness: p.vacancy_before_readiness,
+    model: p.model, prompt_version: p.prompt_version,
+  };
 }

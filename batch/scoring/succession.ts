@@ -2,6 +2,8 @@ import type { ScoringConfig } from '../../schemas/config.ts';
 import type { StageContext } from '../context.ts';
 import { lit } from '../db.ts';
 import { storeDepartmentFunctions } from './department-functions.ts';
+import { storeNextSteps } from './next-steps.ts';
+import { storeSuccessionStatus } from './succession-status.ts';
 import { COMPONENTS, successionFormula } from './succession-formula.ts';
 
 type Succession = ScoringConfig['succession'];
@@ -30,10 +32,14 @@ export async function createScoringTables(ctx: StageContext): Promise<void> {
       UNION ALL
       SELECT up.department_id, d.parent_id FROM up JOIN departments d ON d.department_id = up.ancestor_id WHERE d.parent_id IS NOT NULL
     ) SELECT * FROM up`);
-  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE effective_skills AS
-    SELECT employee_id, skill_id,
+  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE effective_skills AS ${effectiveSkillsSql()}`);
+}
+
+/** The level scoring uses of each person's skill (see createScoringTables), optionally of some rows only (`explain`). */
+export function effectiveSkillsSql(where = 'true'): string {
+  return `SELECT employee_id, skill_id,
       COALESCE(max(level) FILTER (WHERE source <> 'inferred'), max(COALESCE(level, 1)) FILTER (WHERE source = 'inferred')) AS level
-    FROM employee_skills GROUP BY employee_id, skill_id`);
+    FROM employee_skills WHERE ${where} GROUP BY employee_id, skill_id`;
 }
 
 /**
@@ -218,10 +224,12 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   return n;
 }
 
-/** What scoring derives from the stored slates: each component's points, and each position's emergency cover. */
+/** What scoring derives from the stored slates: each component's points, each position's status and emergency cover, each candidate's next step. */
 export async function storeSlateFacts(ctx: StageContext): Promise<void> {
   await storeComponents(ctx);
+  await storeSuccessionStatus(ctx);
   await storeEmergencyCovers(ctx);
+  await storeNextSteps(ctx);
 }
 
 /**

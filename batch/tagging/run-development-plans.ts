@@ -2,6 +2,8 @@ import type { TaskOutput } from '../../schemas/ai-tasks.ts';
 import type { StageContext } from '../context.ts';
 import { PROMPT_VERSIONS } from '../ai/prompts.ts';
 import { aiJob, type AiJob } from '../ai/scheduler.ts';
+import { planHorizon } from '../ai/offline/development-plan.ts';
+import { readyFromSql, vacancyBeforeReadinessSql } from '../scoring/succession-status.ts';
 import { row, type TextTaskDeps } from './run-tagging.ts';
 
 /**
@@ -15,6 +17,11 @@ export function planBaseDate(asOf: string): string {
   return m >= 10 ? `${y}-10-01` : `${y - 1}-10-01`;
 }
 
+/** Whatever a provider answered, no action is due after the plan's horizon (the month before the vacancy, when sooner). */
+export function holdToHorizon<A extends { by: string | null }>(actions: A[], dueBy: string): A[] {
+  return actions.map((a) => (a.by !== null && a.by > dueBy ? { ...a, by: dueBy } : a));
+}
+
 /**
  * A development-plan draft for every successor on a slate who is not ready now: the position, the skill
  * gaps against its required levels and what the person said they want. Runs after scoring.
@@ -23,7 +30,7 @@ export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTask
   const { db, asOf, config } = ctx;
   if (!config.ai.tasks.includes('development_plan')) return { plans: 0, leftOver: 0 };
   const model = `${deps.provider.name}/${deps.provider.model}`;
-  const rows = await db.all<{ position_id: string; employee_id: string; title: string; readiness: '1_2_years' | '3_plus_years'; gaps: string; aspirations: string }>(`
+  const rows = await db.all<{ position_id: string; employee_id: string; title: string; readiness: '1_2_years' | '3_plus_years'; expected_vacancy: string | null; vacancy_before_readiness: boolean; gaps: string; aspirations: string }>(`
     WITH gaps AS (
       SELECT c.position_id, c.employee_id,
         to_json(list({'skill_id': r.skill_id, 'name_ja': s.name_ja, 'required': r.level, 'actual': COALESCE(es.level, 0)} ORDER BY r.level DESC, r.skill_id)
@@ -37,13 +44,18 @@ export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTask
       FROM aspirations a LEFT JOIN key_positions k ON a.target_kind = 'position' AND k.position_id = a.target_id
       LEFT JOIN skills s ON a.target_kind = 'skill' AND s.skill_id = a.target_id GROUP BY ALL
     )
-    SELECT c.position_id, c.employee_id, k.title, c.readiness, COALESCE(g.gaps, '[]') AS gaps, COALESCE(w.aspirations, '[]') AS aspirations
+    SELECT c.position_id, c.employee_id, k.title, c.readiness, CAST(k.expected_vacancy_on AS VARCHAR) AS expected_vacancy,
+      ${vacancyBeforeReadinessSql('k.expected_vacancy_on', readyFromSql('c.readiness', asOf), asOf)} AS vacancy_before_readiness,
+      COALESCE(g.gaps, '[]') AS gaps, COALESCE(w.aspirations, '[]') AS aspirations
     FROM succession_candidates c JOIN key_positions k USING (position_id)
     LEFT JOIN gaps g USING (position_id, employee_id) LEFT JOIN wants w USING (employee_id)
     WHERE c.readiness <> 'ready_now' ORDER BY c.position_id, c.rank`);
+  const planInput = (r: (typeof rows)[number]) => ({
+    position_title: r.title, as_of: planBaseDate(asOf), readiness: r.readiness, expected_vacancy: r.expected_vacancy,
+    vacancy_before_readiness: r.vacancy_before_readiness, gaps: JSON.parse(r.gaps), aspirations: JSON.parse(r.aspirations),
+  });
   const jobs: Array<AiJob<'development_plan'>> = rows.map((r) => {
-    const input = { position_title: r.title, as_of: planBaseDate(asOf), readiness: r.readiness, gaps: JSON.parse(r.gaps), aspirations: JSON.parse(r.aspirations) };
-    return aiJob('development_plan', model, input);
+    return aiJob('development_plan', model, planInput(r));
   });
   const results = await deps.scheduler.run(jobs);
   const plans = await db.connection.createAppender('development_plans');
@@ -58,7 +70,9 @@ export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTask
       return;
     }
     const o = res.output as TaskOutput<'development_plan'>;
-    row(plans, [r.position_id, r.employee_id, JSON.stringify(o.goals), JSON.stringify(o.skills), JSON.stringify(o.actions), o.review_on, model, PROMPT_VERSIONS.development_plan]);
+    const { due_by } = planHorizon(planInput(r));
+    const actions = holdToHorizon(o.actions, due_by);
+    row(plans, [r.position_id, r.employee_id, JSON.stringify(o.goals), JSON.stringify(o.skills), JSON.stringify(actions), o.review_on, due_by, r.vacancy_before_readiness, model, PROMPT_VERSIONS.development_plan]);
     n++;
   });
   plans.closeSync();

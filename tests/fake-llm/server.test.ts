@@ -68,7 +68,7 @@ const INPUTS: Record<TaskName, unknown> = {
   skill_tags: PY,
   interview_insight: { text: '課長職を目指したい。残業が多い。', held_on: '2025-06-12' },
   comment_quality: { text: 'よく頑張った。' },
-  development_plan: { position_title: '生産技術課長', as_of: '2025-10-01', readiness: '1_2_years', gaps: [], aspirations: [] },
+  development_plan: { position_title: '生産技術課長', as_of: '2025-10-01', readiness: '1_2_years', expected_vacancy: null, vacancy_before_readiness: false, gaps: [], aspirations: [] },
 };
 
 describe('fake LLM server: protocol', () => {

@@ -76,7 +76,7 @@ describe('the batch with an OpenAI-compatible provider', () => {
     }
     const succession = Succession.parse(JSON.parse(await readFile(join(summary.artifactsDir, 'succession.json'), 'utf8')));
     const plan = succession.positions.flatMap((p) => p.candidates).find((c) => c.development_plan)?.development_plan;
-    expect(plan).toMatchObject({ model: 'openai/fake-llm', prompt_version: 'development_plan-v1' });
+    expect(plan).toMatchObject({ model: 'openai/fake-llm', prompt_version: PROMPT_VERSIONS.development_plan });
     expect(fake.stats().outOfTaxonomy).toBeGreaterThan(0);
   });
 

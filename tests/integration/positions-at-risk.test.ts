@@ -54,6 +54,10 @@ describe('positions at risk on the sample', () => {
         if (readyNow.length === 0) {
           if (p.incumbent_id === null) reasons.push('vacant');
           if (vacancy !== null && vacancy <= SOON) reasons.push('vacancy_soon');
+          // The seat empties before the best candidate can be ready: 1–2 years from 2027-10-01, 3+ years from
+          // 2029-10-01 (someone ready now is ready today, and never late).
+          const readyFrom = within2.length ? '2027-10-01' : slate.length ? '2029-10-01' : null;
+          if (vacancy !== null && (readyFrom === null || (vacancy > AS_OF ? vacancy : AS_OF) < readyFrom)) reasons.push('vacancy_before_readiness');
           if (high(p.incumbent_id)) reasons.push('incumbent_retention_high');
         }
         if (within2.length === 0) reasons.push('nobody_within_two_years');
@@ -61,7 +65,7 @@ describe('positions at risk on the sample', () => {
         if (covers.find((c) => c.position_id === p.position_id)?.holds_position) reasons.push('cover_holds_key_position');
         if (!reasons.length) continue;
         const severity =
-          reasons.includes('vacant') || reasons.includes('vacancy_soon') || (reasons.includes('incumbent_retention_high') && reasons.includes('nobody_within_two_years'))
+          reasons.includes('vacant') || reasons.includes('vacancy_soon') || reasons.includes('vacancy_before_readiness') || (reasons.includes('incumbent_retention_high') && reasons.includes('nobody_within_two_years'))
             ? 'high'
             : reasons.length === 1 && reasons[0] === 'cover_holds_key_position' ? 'low' : 'medium';
         expected.push({ position_id: p.position_id, severity, reasons, vacancy });

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Interviews, Manifest, Overview, Quality, Retention, Runs, SkillMap, Succession, TalentPool } from '../../schemas/artifacts.ts';
@@ -8,6 +10,11 @@ import { TABLES } from '../../batch/model/tables.ts';
 import { runBatch, type RunSummary } from '../../batch/pipeline.ts';
 import { splitSentences } from '../../batch/tagging/sentences.ts';
 import { formatSummary } from '../../batch/summary.ts';
+import { explainCandidate } from '../../batch/explain.ts';
+import { loadConfig } from '../../batch/config/load-config.ts';
+import { nextStepWords } from '../../site/lib/next-step.ts';
+import { formatter } from '../../site/lib/format.ts';
+import { labels, skillName, type Lang } from '../../site/lib/i18n/index.ts';
 import { buildSite, type BuiltSite } from '../site/build-site.ts';
 import { readTree, tempDir } from '../helpers/tmp.ts';
 
@@ -258,6 +265,99 @@ describe('the site built from the sample\'s artifacts', () => {
     // The sample's one section manager on 14 slates (issue 12) is among them.
     expect(Math.max(...slatesOf.values())).toBeGreaterThanOrEqual(3);
     expect(flagged).toBeGreaterThan(0);
+  });
+
+  it('says for every candidate what `explain` says: the same readiness test and smallest change, in both languages', async () => {
+    const { config } = await loadConfig('talent-atlas.config.yaml');
+    const succession = Succession.parse(JSON.parse(await readFile(join(first.artifactsDir, 'succession.json'), 'utf8')));
+    const text = (html: string) => html.replace(/<[^>]+>/g, '').replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
+    let candidates = 0;
+    let changes = 0;
+    for (const p of succession.positions) {
+      for (const c of p.candidates) {
+        // The sample publishes HRIS ids (privacy.pseudonymize_ids: false): the artifact's id is the one explain takes.
+        const x = await explainCandidate(db, config, p.position_id, c.employee_id);
+        expect(x.slate?.rank, `${p.position_id} ${c.employee_id}`).toBe(c.rank);
+        expect(x.slate?.score).toBe(c.score);
+        expect(x.components.map((k) => [k.name, k.points])).toEqual(c.components.map((k) => [k.name, k.points]));
+        expect(x.next_step).toEqual(c.next_step);
+        for (const lang of ['ja', 'en'] as Lang[]) {
+          const words = nextStepWords(x.next_step!, { t: labels(lang), f: formatter(lang), skill: (s) => skillName(s, lang) });
+          const html = await site.read(`${lang === 'ja' ? '' : 'en/'}succession/${p.position_id}/index.html`);
+          const start = html.indexOf(`data-candidate="${c.employee_id}"`);
+          expect(start, `${lang} ${p.position_id}: the readiness block of ${c.employee_id}`).toBeGreaterThan(0);
+          const block = text(html.slice(html.indexOf('>', start) + 1, html.indexOf('</div>', start)));
+          expect(block).toBe(`${words.test}${words.change ?? ''}`);
+        }
+        candidates++;
+        if (c.next_step.change) changes++;
+      }
+    }
+    expect(candidates).toBe(first.counts.succession_candidates);
+    expect(changes).toBeGreaterThan(10);
+  });
+
+  it('dates every development plan before its position\'s expected vacancy, and flags a vacancy that comes before readiness', async () => {
+    const succession = Succession.parse(JSON.parse(await readFile(join(first.artifactsDir, 'succession.json'), 'utf8')));
+    // From the export itself: the sample writes 2027/9, the first of that month.
+    const raw = await db.all<{ position_id: string; expected_vacancy: string | null }>(`SELECT position_id, expected_vacancy FROM key_positions`);
+    const vacancyOf = new Map(raw.map((r) => [r.position_id, r.expected_vacancy ? r.expected_vacancy.replace(/^(\d{4})\/(\d{1,2})$/, (_, y: string, m: string) => `${y}-${m.padStart(2, '0')}-01`) : null]));
+    let before = 0;
+    for (const p of succession.positions) {
+      const vacancy = vacancyOf.get(p.position_id) ?? null;
+      // The earliest the best candidate can be ready: ready now today (2026-10-01), 1–2 years a year on, 3+ three years on.
+      const best = p.candidates.some((c) => c.readiness === 'ready_now') ? '2026-10-01' : p.candidates.some((c) => c.readiness === '1_2_years') ? '2027-10-01' : p.candidates.length ? '2029-10-01' : null;
+      expect(p.vacancy_before_readiness, p.position_id).toBe(vacancy !== null && (best === null || (vacancy > '2026-10-01' ? vacancy : '2026-10-01') < best));
+      for (const c of p.candidates) {
+        const plan = c.development_plan;
+        if (!plan || vacancy === null) continue;
+        expect(plan.due_by < vacancy, `${p.position_id} ${c.employee_id}: due ${plan.due_by}, vacancy ${vacancy}`).toBe(true);
+        for (const a of plan.actions) expect(a.by === null || a.by <= plan.due_by, `${p.position_id} ${c.employee_id}: ${a.text} ${a.by}`).toBe(true);
+        const readyFrom = c.readiness === '1_2_years' ? '2027-10-01' : '2029-10-01';
+        expect(plan.vacancy_before_readiness).toBe(vacancy < readyFrom);
+        if (plan.due_by < (c.readiness === '1_2_years' ? '2027-10-01' : '2028-10-01')) {
+          before++;
+          expect(plan.goals[0]).toContain(`想定空席（${Number(vacancy.slice(0, 4))}年${Number(vacancy.slice(5, 7))}月）まで`);
+        }
+      }
+    }
+    // 浜松工場長 (KP-001) empties on 2027-09-01 and its best is 1–2 years away: the case of issue 12.
+    const kp1 = succession.positions.find((p) => p.position_id === 'KP-001')!;
+    expect(kp1.vacancy_before_readiness).toBe(true);
+    expect(before).toBeGreaterThan(0);
+    const html = await site.read('succession/KP-001/index.html');
+    expect(html).toContain('想定空席が先');
+    expect(html).toContain('すべてのアクションの期限: 2027年8月1日まで');
+  });
+
+  it('explains a candidate on the command line: inputs with their origins, the rank, the test and the change the page shows', async () => {
+    // The second run's file: the first one is open in this process, and DuckDB lets one process write a file.
+    const explain = (...args: string[]) => spawnSync(process.execPath, ['batch/explain-cli.ts', '--out', dirname(second.dbPath), ...args], { encoding: 'utf8' });
+    const succession = Succession.parse(JSON.parse(await readFile(join(first.artifactsDir, 'succession.json'), 'utf8')));
+    // A candidate who is not ready now and whose smallest change includes skill levels.
+    const p = succession.positions.find((k) => k.candidates.some((c) => c.next_step.change?.reachable && c.next_step.change.skills.length))!;
+    const c = p.candidates.find((k) => k.next_step.change?.reachable && k.next_step.change.skills.length)!;
+    const r = explain('--position', p.position_id, '--employee', c.employee_id);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const words = nextStepWords(c.next_step, { t: labels('ja'), f: formatter('ja'), skill: (s) => skillName(s, 'ja') });
+    expect(r.stdout).toContain(words.test);
+    expect(r.stdout).toContain(words.change!);
+    expect(r.stdout).toContain(`rank ${c.rank} of ${p.candidates.length}`);
+    // Every component with its points, and the inputs' origins: evaluation rows, the skill matrix, the employee row.
+    for (const k of c.components) expect(r.stdout).toMatch(new RegExp(`${k.name} +weight ${k.weight} +value ${k.value} +points ${k.points}\\b`));
+    expect(r.stdout).toMatch(/data\/sample\/evaluations\.csv:\d+/);
+    expect(r.stdout).toMatch(/data\/sample\/skill_matrix\.csv:\d+/);
+    expect(r.stdout).toMatch(/data\/sample\/employees\.csv:\d+/);
+    const json = JSON.parse(explain('--position', p.position_id, '--employee', c.employee_id, '--json', '--lang', 'en').stdout);
+    expect(json.next_step).toEqual(c.next_step);
+    expect(json.words).toEqual(nextStepWords(c.next_step, { t: labels('en'), f: formatter('en'), skill: (s) => skillName(s, 'en') }));
+    // Someone who is not on the slate is told why; a wrong id is a usage error that names the known ones.
+    const outsider = await db.one<{ employee_id: string }>(`SELECT employee_id FROM employees WHERE status = 'left' ORDER BY employee_id LIMIT 1`);
+    expect(explain('--position', p.position_id, '--employee', outsider.employee_id).stdout).toContain('not active (status left)');
+    const wrong = explain('--position', 'KP-999', '--employee', c.employee_id);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('no key position "KP-999"');
   });
 
   it('shows no figure about a department of fewer than min_group_size people on any page, in either language', async () => {

@@ -43,6 +43,15 @@ import { tempDir } from '../helpers/tmp.ts';
  *   readiness: 47.0 < 55 → 3_plus_years
  * Points (weight ÷ Σ weights × value × 100, one decimal, halves up): P02 26.3 / 25 / 25 / 7.7 / 10;
  * P05 30 / 25 / 12.5 / 7.7 / 0; P03 18.8 / 12.5 / 8.3 / 4.9 / 2.5.
+ *
+ * Next steps (the category above, tested; then the fewest skill levels that pass it):
+ * P02 is ready now: the ready-now test passes, nothing to change.
+ * P03 (3+ years) is tested for 1–2 years (score ≥ 55, fit ≥ 0.6): 47.0 and 0.3333 both fail. Both skills are
+ *   required at 3, so a level adds 1/3 to the fit sum (1/6 to the fit) either way; 組立 is the closer one:
+ *   組立 2 → 3: fit (1 + 0)/2 = 0.5, score 0.1875 + 0.125 + 0.125 + 0.04883 + 0.025 = 51.1 — not yet;
+ *   リーダーシップ 0 → 1: fit (1 + 1/3)/2 = 0.6667, score 0.1875 + 0.125 + 0.25×0.6667 + 0.04883 + 0.025 = 55.3 — passes.
+ * P05 (3+ years, when generic skills count) fails only the fit (0.5 < 0.6): 組立 0 → 1 gives (1/3 + 1)/2 =
+ *   0.6667 and score 0.3 + 0.25 + 0.25×0.6667 + 0.07667 = 79.3.
  */
 /** The fixture's batch, with scoring.succession.reach overridden when given; the DuckDB file it wrote. */
 async function runFixture(reach?: Record<string, unknown>): Promise<Db> {
@@ -62,6 +71,14 @@ async function runFixture(reach?: Record<string, unknown>): Promise<Db> {
 const SLATE = `SELECT employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap, reach, reach_fit FROM succession_candidates ORDER BY rank`;
 const P02 = { employee_id: 'P02', rank: 1, score: 93.9, readiness: 'ready_now', performance: 0.875, potential: 1, skill_fit: 1, experience: 0.7667, aspiration: 1, grade_gap: 1, reach: 'department', reach_fit: 1 };
 const P05 = { employee_id: 'P05', rank: 2, score: 75.2, readiness: '3_plus_years', performance: 1, potential: 1, skill_fit: 0.5, experience: 0.7667, aspiration: 0, grade_gap: 1, reach: 'skill_fit', reach_fit: 0.5 };
+const NEXT = `SELECT employee_id, tested, failed::VARCHAR AS failed, grade_steps, skill_steps::VARCHAR AS skill_steps, skill_fit_after, score_after, reachable, score_short FROM succession_next_steps ORDER BY employee_id`;
+const P02_NEXT = { employee_id: 'P02', tested: 'ready_now', failed: '[]', grade_steps: 0, skill_steps: '[]', skill_fit_after: 1, score_after: 93.9, reachable: true, score_short: null };
+const P03_NEXT = {
+  employee_id: 'P03', tested: '1_2_years', failed: '["score","skill_fit"]', grade_steps: 0,
+  skill_steps: '[{"skill_id":"assembly","from_level":2,"to_level":3},{"skill_id":"leadership","from_level":0,"to_level":1}]',
+  skill_fit_after: 0.6667, score_after: 55.3, reachable: true, score_short: null,
+};
+const P05_NEXT = { employee_id: 'P05', tested: '1_2_years', failed: '["skill_fit"]', grade_steps: 0, skill_steps: '[{"skill_id":"assembly","from_level":0,"to_level":1}]', skill_fit_after: 0.6667, score_after: 79.3, reachable: true, score_short: null };
 const P03 = { employee_id: 'P03', score: 47, readiness: '3_plus_years', performance: 0.625, potential: 0.5, skill_fit: 0.3333, experience: 0.4883, aspiration: 0.25, grade_gap: 2, reach: 'department', reach_fit: 0.6667 };
 
 describe('a succession slate computed by hand', () => {
@@ -79,6 +96,7 @@ describe('a succession slate computed by hand', () => {
         { employee_id: 'P02', points: [26.3, 25, 25, 7.7, 10] },
         { employee_id: 'P03', points: [18.8, 12.5, 8.3, 4.9, 2.5] },
       ]);
+      expect(await db.all(NEXT)).toEqual([P02_NEXT, P03_NEXT]);
     } finally {
       db.close();
     }
@@ -89,6 +107,7 @@ describe('a succession slate computed by hand', () => {
     try {
       expect(await db.all(SLATE)).toEqual([P02, P05, { ...P03, rank: 3, reach_fit: 0.3333 }]);
       expect((await db.all<{ points: number[] }>(`SELECT list(points ORDER BY list_position(['performance', 'potential', 'skill_fit', 'experience', 'aspiration'], component)) AS points FROM succession_components WHERE employee_id = 'P05'`))[0]!.points).toEqual([30, 25, 12.5, 7.7, 0]);
+      expect(await db.all(NEXT)).toEqual([P02_NEXT, P03_NEXT, P05_NEXT]);
     } finally {
       db.close();
     }

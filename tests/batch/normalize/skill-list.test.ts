@@ -24,7 +24,7 @@ beforeAll(async () => {
   db = await openDb(':memory:');
   await db.run(createTablesSql());
   await db.run(warekiMacroSql());
-  await db.run(`INSERT INTO employees (employee_id, status, source_line) VALUES ('E1', 'active', 2), ('E2', 'active', 3)`);
+  await db.run(`INSERT INTO employees (employee_id, status, source_line, source_file) VALUES ('E1', 'active', 2, 'e.csv'), ('E2', 'active', 3, 'e.csv')`);
 });
 afterAll(() => db.close());
 

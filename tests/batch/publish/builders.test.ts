@@ -69,11 +69,12 @@ describe('overview', () => {
     expect(a['overview.json'].bench_strength).toEqual({ successors: 4, effective_successors: 2, per_position: 0.5 });
   });
   it('lists the positions at risk with their reasons, most severe first', () => {
-    // KP3: vacant, vacancy within 12 months, nobody ready now → high. KP4: only s2, 3+ years → medium, its
+    // KP3: vacant, vacancy (2027-04) within 12 months and before its best, a2 in 1–2 years, can be ready
+    // (2027-10-01), nobody ready now → high. KP4: only s2, 3+ years → medium, its
     // vacancy (2030-01) before KP2's unknown one. KP2: incumbent b1 at high risk, b2 only 1–2 years → medium.
     // KP1: a2 ready now, the only one, at low risk; its cover a2 holds no key position → not at risk.
     expect(a['overview.json'].positions_at_risk).toEqual([
-      { position_id: 'KP3', title: '本部長', department: '本部', status: '1_2_years', severity: 'high', reasons: ['vacant', 'vacancy_soon'], expected_vacancy_on: '2027-04-01' },
+      { position_id: 'KP3', title: '本部長', department: '本部', status: '1_2_years', severity: 'high', reasons: ['vacant', 'vacancy_soon', 'vacancy_before_readiness'], expected_vacancy_on: '2027-04-01' },
       { position_id: 'KP4', title: 'S室長', department: 'S室', status: 'none', severity: 'medium', reasons: ['nobody_within_two_years'], expected_vacancy_on: '2030-01-01' },
       { position_id: 'KP2', title: 'B課長', department: 'B課', status: '1_2_years', severity: 'medium', reasons: ['incumbent_retention_high'], expected_vacancy_on: null },
     ]);

@@ -45,18 +45,18 @@ const json = (v: unknown) => `'${JSON.stringify(v).replaceAll("'", "''")}'`;
 
 const SQL = `
 INSERT INTO departments VALUES ('D1', '本部', NULL, 1), ('D1/A', 'A課', 'D1', 2), ('D1/B', 'B課', 'D1', 2), ('S', 'S室', NULL, 1);
-INSERT INTO employees (employee_id, name, department_id, job_title, grade, grade_rank, employment_type, hire_date, manager_id, location, status, source_line) VALUES
-  ('h1', '本部 長', 'D1', '本部長', 'E1', 4, 'regular', '2000-04-01', NULL, NULL, 'active', 2),
-  ('a1', '青木 一', 'D1/A', '課長', 'M1', 3, 'regular', '2005-04-01', 'h1', NULL, 'active', 3),
-  ('a2', '青木 二', 'D1/A', '係長', 'G5', 2, 'regular', '2010-04-01', 'a1', NULL, 'active', 4),
-  ('a3', '青木 三', 'D1/A', '主任', 'G4', 1, 'regular', '2015-04-01', 'a1', NULL, 'active', 5),
-  ('a4', '青木 四', 'D1/A', NULL, 'G3', 0, 'regular', NULL, 'a1', NULL, 'active', 6),
-  ('b1', '馬場 一', 'D1/B', '課長', 'M1', 3, 'regular', '2006-04-01', 'h1', NULL, 'active', 7),
-  ('b2', '馬場 二', 'D1/B', '係長', 'G5', 2, 'regular', '2012-04-01', 'b1', NULL, 'active', 8),
-  ('b3', '馬場 三', 'D1/B', NULL, 'G4', 1, 'regular', '2018-04-01', 'b1', NULL, 'active', 9),
-  ('b9', '馬場 九', 'D1/B', NULL, 'G3', 0, 'regular', '2019-04-01', 'b1', NULL, 'left', 10),
-  ('s1', '佐藤 一', 'S', '室長', 'G5', 2, 'regular', '2008-04-01', NULL, NULL, 'active', 11),
-  ('s2', '佐藤 二', 'S', NULL, 'G3', 0, 'regular', '2020-04-01', 's1', NULL, 'active', 12);
+INSERT INTO employees (employee_id, name, department_id, job_title, grade, grade_rank, employment_type, hire_date, manager_id, location, status, source_line, source_file) VALUES
+  ('h1', '本部 長', 'D1', '本部長', 'E1', 4, 'regular', '2000-04-01', NULL, NULL, 'active', 2, 'e.csv'),
+  ('a1', '青木 一', 'D1/A', '課長', 'M1', 3, 'regular', '2005-04-01', 'h1', NULL, 'active', 3, 'e.csv'),
+  ('a2', '青木 二', 'D1/A', '係長', 'G5', 2, 'regular', '2010-04-01', 'a1', NULL, 'active', 4, 'e.csv'),
+  ('a3', '青木 三', 'D1/A', '主任', 'G4', 1, 'regular', '2015-04-01', 'a1', NULL, 'active', 5, 'e.csv'),
+  ('a4', '青木 四', 'D1/A', NULL, 'G3', 0, 'regular', NULL, 'a1', NULL, 'active', 6, 'e.csv'),
+  ('b1', '馬場 一', 'D1/B', '課長', 'M1', 3, 'regular', '2006-04-01', 'h1', NULL, 'active', 7, 'e.csv'),
+  ('b2', '馬場 二', 'D1/B', '係長', 'G5', 2, 'regular', '2012-04-01', 'b1', NULL, 'active', 8, 'e.csv'),
+  ('b3', '馬場 三', 'D1/B', NULL, 'G4', 1, 'regular', '2018-04-01', 'b1', NULL, 'active', 9, 'e.csv'),
+  ('b9', '馬場 九', 'D1/B', NULL, 'G3', 0, 'regular', '2019-04-01', 'b1', NULL, 'left', 10, 'e.csv'),
+  ('s1', '佐藤 一', 'S', '室長', 'G5', 2, 'regular', '2008-04-01', NULL, NULL, 'active', 11, 'e.csv'),
+  ('s2', '佐藤 二', 'S', NULL, 'G3', 0, 'regular', '2020-04-01', 's1', NULL, 'active', 12, 'e.csv');
 INSERT INTO skills VALUES
   ('sk1', '旋盤', 'Lathe', '製造', [], 'taxonomy'), ('sk2', 'データ分析', 'Data analysis', 'データ', [], 'taxonomy'), ('sk3', '英語', 'English', '語学', [], 'taxonomy');
 INSERT INTO employee_skills (employee_id, skill_id, level, source, confidence, assessed_on) VALUES
@@ -64,8 +64,8 @@ INSERT INTO employee_skills (employee_id, skill_id, level, source, confidence, a
   ('s1', 'sk1', 4, 'manager', 1, '2024-04-01'), ('s2', 'sk1', 3, 'manager', 1, '2024-04-01'), ('b3', 'sk3', 1, 'manager', 1, '2026-04-01'),
   ('a3', 'sk2', 4, 'inferred', 0.9, '2025-09-30');
 INSERT INTO key_positions VALUES
-  ('KP1', 'A課長', 'D1/A', 'a1', 'high', '2027/3', 1), ('KP2', 'B課長', 'D1/B', 'b1', 'high', NULL, 2),
-  ('KP3', '本部長', 'D1', NULL, 'high', '令和9年4月', 3), ('KP4', 'S室長', 'S', 's1', 'low', '2030-01', 4);
+  ('KP1', 'A課長', 'D1/A', 'a1', 'high', '2027/3', '2027-03-01', 1, 'k.csv'), ('KP2', 'B課長', 'D1/B', 'b1', 'high', NULL, NULL, 2, 'k.csv'),
+  ('KP3', '本部長', 'D1', NULL, 'high', '令和9年4月', '2027-04-01', 3, 'k.csv'), ('KP4', 'S室長', 'S', 's1', 'low', '2030-01', '2030-01-01', 4, 'k.csv');
 INSERT INTO key_position_skills VALUES ('KP1', 'sk1', 3), ('KP2', 'sk3', 2), ('KP3', 'sk1', 2), ('KP4', 'sk1', 3);
 INSERT INTO succession_candidates VALUES
   ('KP1', 'a2', 1, 80, 'ready_now', 1, 1, 1, 1, 0.25, 1, 2, NULL, 'department', 1), ('KP1', 'b2', 2, 60, '1_2_years', 1, 1, 0.67, 1, 1, 1, 2, NULL, 'department', 0.67),
@@ -75,16 +75,16 @@ INSERT INTO succession_candidates VALUES
 INSERT INTO talent_pools VALUES
   ('a2', 0.9, 1.0, 3, 3, 9, 'スター'), ('b2', 0.8, 0.8, 3, 3, 9, 'スター'), ('a4', 0.8, 0.9, 3, 3, 9, 'スター'), ('b3', 0.5, 0.5, 2, 2, 5, '中核人材');
 INSERT INTO interviews VALUES
-  ('i-a1', 'a1', 'h1', '2026-04-01', 'career', 'x', 1, NULL),
-  ('i-a2-1', 'a2', 'a1', '2026-03-31', 'career', 'x', 2, NULL),
-  ('i-a2-2', 'a2', 'a1', '2026-09-01', '1on1', 'x', 3, NULL),
-  ('i-a3', 'a3', 'a1', '2025-09-30', 'career', 'x', 4, NULL),
-  ('i-a4', 'a4', 'a1', '2025-10-01', 'career', 'x', 5, NULL),
-  ('i-b1-1', 'b1', 'h1', '2026-01-10', 'review', 'x', 6, NULL),
-  ('i-b1-2', 'b1', 'h1', '2026-06-01', 'career', 'x', 7, NULL),
-  ('i-b2', 'b2', 'b1', '2026-10-01', 'career', 'x', 8, NULL),
-  ('i-b9', 'b9', 'b1', '2026-08-01', 'career', 'x', 9, NULL),
-  ('i-s1', 's1', NULL, '2026-05-01', '1on1', 'x', 10, NULL);
+  ('i-a1', 'a1', 'h1', '2026-04-01', 'career', 'x', 1, NULL, 'i.csv'),
+  ('i-a2-1', 'a2', 'a1', '2026-03-31', 'career', 'x', 2, NULL, 'i.csv'),
+  ('i-a2-2', 'a2', 'a1', '2026-09-01', '1on1', 'x', 3, NULL, 'i.csv'),
+  ('i-a3', 'a3', 'a1', '2025-09-30', 'career', 'x', 4, NULL, 'i.csv'),
+  ('i-a4', 'a4', 'a1', '2025-10-01', 'career', 'x', 5, NULL, 'i.csv'),
+  ('i-b1-1', 'b1', 'h1', '2026-01-10', 'review', 'x', 6, NULL, 'i.csv'),
+  ('i-b1-2', 'b1', 'h1', '2026-06-01', 'career', 'x', 7, NULL, 'i.csv'),
+  ('i-b2', 'b2', 'b1', '2026-10-01', 'career', 'x', 8, NULL, 'i.csv'),
+  ('i-b9', 'b9', 'b1', '2026-08-01', 'career', 'x', 9, NULL, 'i.csv'),
+  ('i-s1', 's1', NULL, '2026-05-01', '1on1', 'x', 10, NULL, 'i.csv');
 INSERT INTO interview_insights (interview_id, employee_id, held_on, summary, aspirations, concerns, action_items, retention_signal, model, prompt_version) VALUES
   ('i-a1', 'a1', '2026-04-01', 's', '[]', '[]', '[]', 'low', 'm', 'v'),
   ('i-a2-1', 'a2', '2026-03-31', 's', '[]', ${json([{ category: 'career', text: '非公開' }])}, '[]', 'high', 'm', 'v'),
@@ -105,7 +105,7 @@ INSERT INTO aspirations VALUES
   ('b3', 'position', 'KP1', 'x', 'i-b1-2', '2026-06-01', 'p'),
   ('a1', 'position', 'KP1', 'x', 'i-a1', '2026-04-01', 'p');
 INSERT INTO evaluations VALUES
-  ('a2', '2026上期', 'A', 0.75, '高', 1, NULL, 'a1', 1), ('b2', '2026上期', 'S', 1, '中', 0.5, NULL, 'b1', 2);
+  ('a2', '2026上期', 'A', 0.75, '高', 1, NULL, 'a1', 1, 'v.csv'), ('b2', '2026上期', 'S', 1, '中', 0.5, NULL, 'b1', 2, 'v.csv');
 `;
 
 export interface Fixture {

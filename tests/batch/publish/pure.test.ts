@@ -135,6 +135,7 @@ const candidate = (employee_id: string, readiness: Candidate['readiness'], extra
   holds_position: null,
   reach: { basis: 'department', fit: 1 },
   skill_gaps: [],
+  next_step: { tested: 'ready_now', conditions: [], change: null },
   development_plan: null,
   ...extra,
 });
@@ -150,6 +151,8 @@ const position = (id: string, extra: Partial<KeyPosition> = {}): KeyPosition => 
   required_skills: [],
   status: 'none',
   status_rests_on: null,
+  ready_from: null,
+  vacancy_before_readiness: false,
   emergency_cover: null,
   plan_summary: { plans: 0, next_review_on: null, top_gaps: [] },
   candidates: [],
@@ -196,11 +199,14 @@ describe('positions at risk', () => {
       position('P8', { status: 'ready_now', candidates: [candidate('i', 'ready_now')], emergency_cover: cover(true) }),
       // the incumbent may leave and nobody is within two years: high
       position('P9', { status: 'none', incumbent: high, candidates: [candidate('j', '3_plus_years')] }),
+      // the vacancy (20 months away, after the limit) comes before the best candidate (3+ years) can be ready: high
+      position('P10', { status: 'none', expected_vacancy_on: '2028-06-01', vacancy_before_readiness: true, candidates: [candidate('k', '3_plus_years')] }),
     ];
     expect(positionsAtRisk(positions, asOf, 12).map((p) => [p.position_id, p.severity, p.reasons])).toEqual([
       ['P4', 'high', ['vacancy_soon', 'nobody_within_two_years']],
       ['P2', 'high', ['vacancy_soon', 'incumbent_retention_high']],
       ['P3', 'high', ['vacant', 'nobody_within_two_years']],
+      ['P10', 'high', ['vacancy_before_readiness', 'nobody_within_two_years']],
       ['P9', 'high', ['incumbent_retention_high', 'nobody_within_two_years']],
       ['P5', 'medium', ['nobody_within_two_years']],
       ['P6', 'medium', ['sole_ready_now_retention_high']],
@@ -212,7 +218,7 @@ describe('positions at risk', () => {
 describe('plan summary', () => {
   it('counts plans, takes the earliest review and the skills most often short', () => {
     const gap = (skill_id: string) => ({ skill_id, name_ja: skill_id, name_en: skill_id, required: 3, actual: 1 });
-    const plan = (review_on: string) => ({ goals: [], actions: [], review_on, model: 'm', prompt_version: 'v' });
+    const plan = (review_on: string) => ({ goals: [], actions: [], review_on, due_by: '2027-10-01', vacancy_before_readiness: false, model: 'm', prompt_version: 'v' });
     const summary = planSummary([
       candidate('a', '1_2_years', { skill_gaps: [gap('s2'), gap('s1')], development_plan: plan('2027-04-01') }),
       candidate('b', '3_plus_years', { skill_gaps: [gap('s2'), gap('s3')], development_plan: plan('2027-03-01') }),

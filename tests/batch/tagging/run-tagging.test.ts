@@ -38,9 +38,9 @@ async function company(): Promise<Db> {
   const db = await openDb(':memory:');
   await db.run(createTablesSql());
   await db.run(`INSERT INTO interviews SELECT 'IV' || lpad(i::VARCHAR, 5, '0'), 'E' || (i % 97), 'M' || (i % 7), DATE '2026-01-05' + (i % 200)::INTEGER, 'career',
-      list_extract(${sqlList(notes)}, (i % ${notes.length}) + 1) || CASE WHEN i % 5 = 0 THEN '' ELSE '（記録' || (i % 60) || '）' END, i, NULL FROM range(1500) t(i)`);
+      list_extract(${sqlList(notes)}, (i % ${notes.length}) + 1) || CASE WHEN i % 5 = 0 THEN '' ELSE '（記録' || (i % 60) || '）' END, i, NULL, 'interviews.csv' FROM range(1500) t(i)`);
   await db.run(`INSERT INTO evaluations SELECT 'E' || (i // 13), '20' || (20 + i % 13) || '上期', 'B', 0.5, NULL, NULL,
-      CASE WHEN i % 11 = 0 THEN NULL ELSE list_extract(${sqlList(comments)}, (i % ${comments.length}) + 1) END, CASE WHEN i % 4 = 0 THEN NULL ELSE 'M1' END, i FROM range(10010) t(i)`);
+      CASE WHEN i % 11 = 0 THEN NULL ELSE list_extract(${sqlList(comments)}, (i % ${comments.length}) + 1) END, CASE WHEN i % 4 = 0 THEN NULL ELSE 'M1' END, i, 'evaluations.csv' FROM range(10010) t(i)`);
   return db;
 }
 

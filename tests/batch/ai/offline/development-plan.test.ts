@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offlineDevelopmentPlan } from '../../../../batch/ai/offline/development-plan.ts';
+import { offlineDevelopmentPlan, planHorizon } from '../../../../batch/ai/offline/development-plan.ts';
 import { DevelopmentPlanInput, DevelopmentPlanOutput } from '../../../../schemas/ai-tasks.ts';
 
 type Input = Parameters<typeof offlineDevelopmentPlan>[0];
@@ -10,6 +10,8 @@ const CANDIDATE: Input = {
   position_title: '生産技術課長',
   as_of: '2026-10-01',
   readiness: '1_2_years',
+  expected_vacancy: null,
+  vacancy_before_readiness: false,
   gaps: [
     { skill_id: 'production_engineering', name_ja: '生産技術', required: 4, actual: 2 },
     { skill_id: 'plc', name_ja: 'PLC制御', required: 3, actual: 1 },
@@ -73,6 +75,34 @@ describe('offlineDevelopmentPlan', () => {
     expect(none.skills).toEqual([]);
     expect(none.goals).toHaveLength(1);
     expect(none.actions).toEqual([{ text: '生産技術課長の職務の一部を代行し、判断と部門運営を実務で経験する', by: '2027-10-01' }]);
+  });
+
+  it('dates every action before an expected vacancy that comes sooner than the horizon, and names it', () => {
+    // The seat empties on 2027-09-01, eleven months after as_of: the horizon ends the month before, 2027-08-01
+    // (10 months), instead of 12 months on. Gaps on 10 months: max(3, round(10×1/3)) = 3, round(10×2/3) = 7, 10.
+    const out = plan({ ...CANDIDATE, expected_vacancy: '2027-09-01' });
+    expect(out.goals[0]).toBe('生産技術課長の想定空席（2027年9月）までに即時登用可能な水準へ到達する');
+    expect(out.actions.map((a) => a.by)).toEqual(['2027-01-01', '2027-05-01', '2027-08-01', '2027-08-01', '2027-04-01', '2027-04-01']);
+    expect(out.actions.every((a) => a.by !== null && a.by < '2027-09-01')).toBe(true);
+    // When the candidate cannot be ready by then, the plan aims at acting in the role first.
+    expect(plan({ ...CANDIDATE, expected_vacancy: '2027-09-01', vacancy_before_readiness: true }).goals[0]).toBe(
+      '生産技術課長の想定空席（2027年9月）までに職務を代行できる水準へ到達し、2年以内に即時登用可能な水準を目指す',
+    );
+    // A vacancy three months away: everything due within two months (and the review actions too).
+    const soon = plan({ ...CANDIDATE, expected_vacancy: '2027-01-01' });
+    expect([...new Set(soon.actions.map((a) => a.by))]).toEqual(['2026-12-01']);
+    // A vacancy after the horizon changes nothing.
+    expect(plan({ ...CANDIDATE, expected_vacancy: '2028-04-01' })).toEqual(plan(CANDIDATE));
+  });
+
+  it('puts the horizon at 12 or 24 months, or the month before a sooner vacancy (a past one: one month on)', () => {
+    const h = (readiness: '1_2_years' | '3_plus_years', expected_vacancy: string | null) => planHorizon({ as_of: '2026-10-01', readiness, expected_vacancy });
+    expect(h('1_2_years', null)).toEqual({ months: 12, due_by: '2027-10-01', by_vacancy: false });
+    expect(h('3_plus_years', null)).toEqual({ months: 24, due_by: '2028-10-01', by_vacancy: false });
+    expect(h('3_plus_years', '2027-09-01')).toEqual({ months: 10, due_by: '2027-08-01', by_vacancy: true });
+    expect(h('1_2_years', '2027-09-15')).toEqual({ months: 10, due_by: '2027-08-01', by_vacancy: true });
+    expect(h('1_2_years', '2027-11-01')).toEqual({ months: 12, due_by: '2027-10-01', by_vacancy: false });
+    expect(h('1_2_years', '2026-05-01')).toEqual({ months: 1, due_by: '2026-11-01', by_vacancy: true });
   });
 
   it('is deterministic: the same input gives the same plan', () => {

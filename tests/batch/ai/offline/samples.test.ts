@@ -32,7 +32,12 @@ const isoOf = (slashed: string) => {
 
 const interviews = rows(iconv.decode(readFileSync(sample('career_interviews.csv')), 'cp932')).map((r) => ({ text: r[5] ?? '', held_on: isoOf(r[3] ?? '') }));
 const comments = rows(readFileSync(sample('evaluations.csv'), 'utf8')).map((r) => r[5] ?? '');
-const positions = rows(readFileSync(sample('key_positions.csv'), 'utf8')).map((r) => ({ title: r[1] ?? '', required: r[5] ?? '' }));
+// The sample writes expected vacancies as 2027/9: the first of that month.
+const vacancyOf = (raw: string | undefined) => {
+  const m = raw?.match(/^(\d{4})\/(\d{1,2})$/);
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-01` : null;
+};
+const positions = rows(readFileSync(sample('key_positions.csv'), 'utf8')).map((r) => ({ title: r[1] ?? '', required: r[5] ?? '', expected_vacancy: vacancyOf(r[6]) }));
 const titles = positions.map((p) => p.title);
 const taxonomy = parseTaxonomyCsv(readFileSync(new URL('../../../../data/taxonomy/skills.csv', import.meta.url), 'utf8'), 'data/taxonomy/skills.csv');
 const matcher = createTaxonomyMatcher(taxonomy);
@@ -86,12 +91,15 @@ describe('the offline tasks on every sample text', () => {
         position_title: p.title,
         as_of: '2026-10-01',
         readiness: k % 2 === 0 ? '1_2_years' : '3_plus_years',
+        expected_vacancy: p.expected_vacancy,
+        vacancy_before_readiness: false,
         gaps,
         aspirations: k % 3 === 0 ? [] : [`${p.title}を目指したい`],
       });
       const out = DevelopmentPlanOutput.parse(offlineDevelopmentPlan(input));
       expect(out.review_on).toBe('2027-04-01');
       for (const a of out.actions) expect(a.by === null || a.by > input.as_of).toBe(true);
+      if (input.expected_vacancy) for (const a of out.actions) expect(a.by === null || a.by < input.expected_vacancy, `${p.title}: ${a.text}`).toBe(true);
     });
   });
 });
