@@ -9,6 +9,7 @@ import { pseudonym } from '../../../batch/publish/pseudonym.ts';
 import { buildSkillMap, recordSkillHistory } from '../../../batch/publish/skill-map.ts';
 import { buildTalentPool } from '../../../batch/publish/talent-pool.ts';
 import { memoryLogger } from '../../../batch/log.ts';
+import { scoreSuccession } from '../../../batch/scoring/succession.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { AS_OF, createFixture, fixtureConfig, type Fixture } from './fixture.ts';
 
@@ -160,6 +161,20 @@ describe('interviews', () => {
 
 describe('succession', () => {
   const positions = () => a['succession.json'].positions;
+  it('holds on its hand-made slates exactly the values scoring computes for each pair from the fixture\'s rows', async () => {
+    const { db, ctx } = await createFixture();
+    try {
+      const columns = 'position_id, employee_id, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap, reach, reach_fit';
+      const hand = await db.all(`SELECT ${columns} FROM succession_candidates ORDER BY position_id, employee_id`);
+      for (const t of ['succession_candidates', 'succession_components', 'succession_status', 'emergency_covers', 'succession_next_steps', 'department_functions']) await db.run(`DELETE FROM ${t}`);
+      await scoreSuccession(ctx);
+      const scored = await db.all(`SELECT ${columns} FROM succession_candidates ORDER BY position_id, employee_id`);
+      expect(hand.length).toBe(6);
+      for (const row of hand) expect(scored, JSON.stringify(row)).toContainEqual(row);
+    } finally {
+      db.close();
+    }
+  });
   it('carries each candidate\'s number of slates, the seats they would cover, the flag threshold, and the points as stored', () => {
     // a2 is on KP1 and KP3, b2 on KP1 and KP2; a2 covers KP1 (ready now), b2 KP2 (acting, 1 grade below);
     // nobody on a slate holds a key position in this fixture.
@@ -167,8 +182,9 @@ describe('succession', () => {
       ['KP1', 'a2', 2, ['KP1'], null], ['KP1', 'b2', 2, ['KP2'], null], ['KP2', 'b2', 2, ['KP2'], null], ['KP2', 'b3', 1, [], null], ['KP3', 'a2', 2, ['KP1'], null], ['KP4', 's2', 1, [], null],
     ]);
     expect(a['succession.json'].flag_slates_from).toBe(3);
-    // KP1's a2: performance 1 × 0.3 ÷ 1 × 100 = 30 points, aspiration 0.25 × 0.1 × 100 = 2.5.
-    expect(positions()[0]!.candidates[0]!.components.map((c) => c.points)).toEqual([30, 25, 25, 10, 2.5]);
+    // KP1's a2: performance 0.75 (2026上期 A) × 0.3 ÷ 1 × 100 = 22.5 points, potential 1 → 25, fit 1 → 25,
+    // experience 0.7667 → 7.7, no aspiration → 0.
+    expect(positions()[0]!.candidates[0]!.components.map((c) => c.points)).toEqual([22.5, 25, 25, 7.7, 0]);
   });
   it('reads expected vacancies and gives everyone on it a retention risk', () => {
     expect(positions().map((p) => [p.position_id, p.expected_vacancy, p.expected_vacancy_on])).toEqual([
@@ -209,9 +225,9 @@ describe('skill map', () => {
   });
   it('measures each key-position department (its subtree) against holders_target', () => {
     expect(m().position_gaps.map((d) => [d.department_id, d.headcount, d.skills.map((s) => [s.skill_id, s.required_level, s.position_ids, s.holders, s.shortfall])])).toEqual([
-      ['D1', 8, [['sk1', 2, ['KP3'], 3, 0]]],
+      ['D1', 8, [['sk1', 2, ['KP3'], 3, 0], ['sk3', 2, ['KP3'], 1, 1]]],
       ['D1/A', 4, [['sk1', 3, ['KP1'], 2, 0]]],
-      ['D1/B', 3, [['sk3', 2, ['KP2'], 0, 2]]],
+      ['D1/B', 3, [['sk3', 3, ['KP2'], 0, 2]]],
       ['S', 2, [['sk1', 3, ['KP4'], null, null]]],
     ]);
   });

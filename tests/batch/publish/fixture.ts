@@ -21,6 +21,9 @@ import { createPublishTables } from '../../../batch/publish/shared-tables.ts';
  * Key positions: KP1 (A課, a1, vacancy 2027/3, a2 ready now), KP2 (B課, b1 whose latest signal is high,
  * b2 in 1–2 years), KP3 (本部, vacant, vacancy 令和9年4月, a2 in 1–2 years), KP4 (S室, s1, 2030-01, nobody
  * within 2 years). a2 and b2 are each on two slates.
+ *
+ * The slates are chosen by hand (fewer people than scoring would keep), but every value on them is what
+ * scoring computes for that pair from the rows above: builders.test.ts scores the company and compares.
  */
 export const AS_OF = '2026-10-01';
 
@@ -62,16 +65,17 @@ INSERT INTO skills VALUES
 INSERT INTO employee_skills (employee_id, skill_id, level, source, confidence, assessed_on) VALUES
   ('a1', 'sk1', 4, 'manager', 1, '2026-04-01'), ('a2', 'sk1', 3, 'manager', 1, '2026-04-01'), ('b2', 'sk1', 2, 'manager', 1, '2026-04-01'),
   ('s1', 'sk1', 4, 'manager', 1, '2024-04-01'), ('s2', 'sk1', 3, 'manager', 1, '2024-04-01'), ('b3', 'sk3', 1, 'manager', 1, '2026-04-01'),
+  ('b2', 'sk3', 2, 'manager', 1, '2026-04-01'), ('a2', 'sk3', 1, 'manager', 1, '2026-04-01'),
   ('a3', 'sk2', 4, 'inferred', 0.9, '2025-09-30');
 INSERT INTO key_positions VALUES
   ('KP1', 'A課長', 'D1/A', 'a1', 'high', '2027/3', '2027-03-01', 1, 'k.csv'), ('KP2', 'B課長', 'D1/B', 'b1', 'high', NULL, NULL, 2, 'k.csv'),
   ('KP3', '本部長', 'D1', NULL, 'high', '令和9年4月', '2027-04-01', 3, 'k.csv'), ('KP4', 'S室長', 'S', 's1', 'low', '2030-01', '2030-01-01', 4, 'k.csv');
-INSERT INTO key_position_skills VALUES ('KP1', 'sk1', 3), ('KP2', 'sk3', 2), ('KP3', 'sk1', 2), ('KP4', 'sk1', 3);
+INSERT INTO key_position_skills VALUES ('KP1', 'sk1', 3), ('KP2', 'sk3', 3), ('KP3', 'sk1', 2), ('KP3', 'sk3', 2), ('KP4', 'sk1', 3);
 INSERT INTO succession_candidates VALUES
-  ('KP1', 'a2', 1, 80, 'ready_now', 1, 1, 1, 1, 0.25, 1, 2, NULL, 'department', 1), ('KP1', 'b2', 2, 60, '1_2_years', 1, 1, 0.67, 1, 1, 1, 2, NULL, 'department', 0.67),
-  ('KP2', 'b2', 1, 62, '1_2_years', 1, 1, 0, 1, 0, 1, 2, NULL, 'department', 0), ('KP2', 'b3', 2, 40, '3_plus_years', 0.5, 0.5, 0.5, 0.8, 0, 2, 1, NULL, 'department', 0.5),
-  ('KP3', 'a2', 1, 58, '1_2_years', 1, 1, 1, 0.5, 0, NULL, 2, NULL, 'department', 1),
-  ('KP4', 's2', 1, 30, '3_plus_years', 0.5, 0.5, 1, 0.5, 0, 2, 1, NULL, 'department', 1);
+  ('KP1', 'a2', 1, 80.2, 'ready_now', 0.75, 1, 1, 0.7667, 0, 1, 2, NULL, 'department', 1), ('KP1', 'b2', 2, 76.8, '1_2_years', 1, 0.5, 0.6667, 0.7667, 1, 1, 2, NULL, 'function', 0.6667),
+  ('KP2', 'b2', 1, 66.8, '1_2_years', 1, 0.5, 0.6667, 0.7667, 0, 1, 2, NULL, 'department', 0.6667), ('KP2', 'b3', 2, 16.2, '3_plus_years', 0, 0, 0.3333, 0.5333, 0.25, 2, 1, NULL, 'department', 0.3333),
+  ('KP3', 'a2', 1, 72.8, '1_2_years', 0.75, 1, 0.75, 0.65, 0, NULL, 2, NULL, 'department', 0.75),
+  ('KP4', 's2', 1, 30.3, '3_plus_years', 0, 0, 1, 0.5333, 0, 2, 1, NULL, 'department', 1);
 INSERT INTO talent_pools VALUES
   ('a2', 0.9, 1.0, 3, 3, 9, 'スター'), ('b2', 0.8, 0.8, 3, 3, 9, 'スター'), ('a4', 0.8, 0.9, 3, 3, 9, 'スター'), ('b3', 0.5, 0.5, 2, 2, 5, '中核人材');
 INSERT INTO interviews VALUES
