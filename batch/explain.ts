@@ -177,6 +177,12 @@ async function whyNotOnSlate(db: Db, config: Config, position: { position_id: st
     if (gap < 0) return [`grade ${person.grade} is above the incumbent's ${incumbent.grade}`];
     if (gap > s.max_grade_gap) return [`${gap} grades below the incumbent (${person.grade} vs ${incumbent.grade}), more than scoring.succession.max_grade_gap = ${s.max_grade_gap}`];
   }
+  const capped = await db.all(`SELECT 1 FROM succession_capped WHERE position_id = ${lit(position.position_id)} AND employee_id = ${lit(person.employee_id)}`);
+  if (capped.length) {
+    const kept = (await db.all<{ position_id: string; rank: number }>(`SELECT position_id, rank FROM succession_candidates WHERE employee_id = ${lit(person.employee_id)} ORDER BY position_id`))
+      .map((k) => `${k.position_id} (rank ${k.rank})`);
+    return [`left off by scoring.succession.max_slates_per_person = ${s.max_slates_per_person}: kept on the slates where they rank best: ${kept.join(', ')}`];
+  }
   const reach = await db.one<{ in_department: boolean; same_function: boolean }>(`
     WITH RECURSIVE up(department_id) AS (
       SELECT ${person.department_id === null ? 'NULL::VARCHAR' : lit(person.department_id)}

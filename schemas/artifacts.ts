@@ -334,6 +334,8 @@ export const KeyPosition = z.strictObject({
       holds_position: z.strictObject({ position_id: z.string(), title: z.string() }).nullable(),
     })
     .nullable(),
+  /** People max_slates_per_person left off this slate (they are on that many others, where they rank better); [] without a cap. */
+  capped: z.array(z.strictObject({ employee_id: z.string(), name: z.string().nullable() })),
   /** The development plans of the slate in brief: how many, the next review, the skills most often short. */
   plan_summary: z.strictObject({
     plans: z.number().int(),
@@ -348,6 +350,8 @@ export const Succession = z.strictObject({
   weights: z.record(ComponentName, z.number()),
   /** A candidate on this many slates or more is flagged (scoring.succession.flag_slates_from). */
   flag_slates_from: z.number().int(),
+  /** The most slates one person may be on (scoring.succession.max_slates_per_person); null: no cap. */
+  max_slates_per_person: z.number().int().nullable(),
   /** The reach rule's numbers (scoring.succession.reach): the site words the rule from them. */
   reach: z.strictObject({ min_skill_fit_outside: z.number(), generic_skill_categories: z.array(z.string()) }),
   /** The readiness rule's numbers (scoring.succession.readiness); the site words the rule from them. */

@@ -274,6 +274,11 @@ export const ScoringConfig = z.strictObject({
       /** A candidate on this many slates or more is flagged on the site: one person cannot fill them all. */
       flag_slates_from: z.number().int().min(2).default(3),
       /**
+       * The most slates one person may be on (null: no cap). Someone over it keeps the slates where they rank
+       * best and leaves the others to the next candidates; succession_capped lists who was left off where.
+       */
+      max_slates_per_person: z.number().int().min(1).nullable().default(null),
+      /**
        * Who may be a candidate (the reach rule): people in the position's department or below it, people in
        * its function, and people elsewhere whose fit on its function-specific required skills reaches
        * min_skill_fit_outside. Everyone must also be within max_grade_gap of the incumbent.

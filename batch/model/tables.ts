@@ -255,6 +255,14 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'succession_capped',
+    comment: 'Who scoring.succession.max_slates_per_person left off which slate: each is on that many other slates, where they rank better, and the slate was filled with the next candidates (empty without a cap).',
+    columns: [
+      ['position_id', 'VARCHAR NOT NULL', 'key_positions.position_id of the slate they were left off.'],
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+    ],
+  },
+  {
     name: 'emergency_covers',
     comment: 'Who steps in tomorrow, per key position: the best ready-now candidate, else the best acting one at most one grade below the incumbent; people who hold another key position only when nobody else qualifies.',
     columns: [

@@ -125,6 +125,9 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   const statuses = await db.all<{ position_id: string; status: KeyPosition['status']; rests_on: string | null; rests_on_rank: number | null; ready_from: string | null; vacancy_before_readiness: boolean }>(
     `SELECT position_id, status, rests_on, rests_on_rank, CAST(ready_from AS VARCHAR) AS ready_from, vacancy_before_readiness FROM succession_status`,
   );
+  const capped = await db.all<{ position_id: string; employee_id: string; name: string | null }>(
+    `SELECT c.position_id, c.employee_id, e.name FROM succession_capped c JOIN employees e USING (employee_id) ORDER BY 1, 2`,
+  );
   const covers = await db.all<{ position_id: string; employee_id: string; rank: number; basis: 'ready_now' | 'acting'; holds_position: string | null }>(
     `SELECT position_id, employee_id, rank, basis, holds_position FROM emergency_covers ORDER BY position_id`,
   );
@@ -134,6 +137,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
 
   const nextSteps = await readNextSteps(db);
   const statusOf = new Map(statuses.map((x) => [x.position_id, x]));
+  const cappedOf = groupBy(capped, (c) => c.position_id);
   const planOf = new Map(plans.map((p) => [key(p.position_id, p.employee_id), p]));
   const levelOf = new Map(levels.map((l) => [key(l.position_id, l.employee_id, l.skill_id), l.level ?? 0]));
   const requiredOf = groupBy(required, (r) => r.position_id);
@@ -218,6 +222,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
       ready_from: st.ready_from,
       vacancy_before_readiness: st.vacancy_before_readiness,
       emergency_cover: emergencyCover(coverOf.get(p.position_id), slate, titleOf),
+      capped: (cappedOf.get(p.position_id) ?? []).map((c) => ({ employee_id: publicId(c.employee_id), name: showNames ? c.name : null })),
       plan_summary: planSummary(slate),
       candidates: slate,
     };
@@ -225,6 +230,7 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   return {
     weights: s.weights,
     flag_slates_from: s.flag_slates_from,
+    max_slates_per_person: s.max_slates_per_person,
     reach: { min_skill_fit_outside: s.reach.min_skill_fit_outside, generic_skill_categories: s.reach.generic_skill_categories },
     readiness: {
       ready_now: { ...s.readiness.ready_now },

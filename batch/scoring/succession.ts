@@ -146,10 +146,13 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   // pool_people e: people in the department, people of its function, and people elsewhere whose fit on the
   // position's function-specific skills reaches the minimum. Exact per pair, because a pair's rows are either
   // all kept or all pruned (the pruning bound does not depend on the skill).
+  const cap = s.max_slates_per_person;
+  // Under a cap, the pairs the cap has left off (slate_exclusions) are not formed at all, so the bounds that
+  // prune the pool are those of the pool that remains.
   const pairsOf = (held: string) => `
     pairs AS (
       SELECT pid, eid, sum(fit) AS fit_sum, COALESCE(sum(fit) FILTER (WHERE specific), 0) AS specific_sum, bool_or(in_department) AS in_department
-      FROM ${held} GROUP BY pid, eid
+      FROM ${held} ${cap === null ? '' : 'ANTI JOIN slate_exclusions USING (pid, eid)'} GROUP BY pid, eid
     )`;
   const reachFit = f.skillFit('x.specific_sum', 'p.specific_count');
   const reach = `CASE WHEN x.in_department THEN 'department' WHEN e.fn = p.fn THEN 'function' ELSE 'skill_fit' END`;
@@ -159,67 +162,83 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_holders AS
     SELECT s.eid, s.grade_rank, s.skill_id, s.level, e.tenure_years, ${bare('e.')} AS bare, b.bound
     FROM pool_skills s JOIN pool_people e USING (eid) JOIN pool_aspiration_bound b USING (eid)`);
-  // A score each slate reaches for sure, found on a few pairs: the slate-size-th best score without the
-  // aspiration component (which only adds) among the position's pairs with the strongest people of each
-  // grade and the people under it. A holder whose score could not reach it even with every required skill
-  // fully fit and the best aspiration cannot be on the slate: such pairs are never formed.
-  await db.run(`CREATE OR REPLACE TEMP TABLE pool_sure AS
-    WITH strong AS (
-      SELECT eid FROM pool_people WHERE active QUALIFY row_number() OVER (PARTITION BY grade_rank ORDER BY ${bare('')} DESC, eid) <= ${SURE_SEED_PER_GRADE}
-    ),
-    seed AS (
-      ${holders('')} AND s.eid IN (SELECT eid FROM strong)
-      UNION ALL
-      SELECT pid, eid, 0, false, true FROM pool_department_pairs
-    ),
-    ${pairsOf('seed')},
-    lower AS (
-      SELECT x.pid, ${f.score(`${bare('e.')} + ${f.weighted({ skill_fit: f.skillFit('x.fit_sum', 'p.required_count'), experience: f.experience('(p.incumbent_rank - e.grade_rank)', 'e.tenure_years') })}`)} AS score
-      FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid) WHERE ${inReach}
-    )
-    SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}${prune ? '' : ' AND false'}`);
-  // Every pair that could be on a slate, with its exact components except the aspiration (which needs the
-  // wishes of both sides): base is the weighted sum so far.
-  await db.run(`CREATE OR REPLACE TEMP TABLE pool_pairs AS
-    WITH held AS (
-      SELECT pid, eid, fit, specific, in_department FROM (
-        ${holders(', r.incumbent_rank - s.grade_rank AS grade_gap, s.tenure_years, s.bare, s.bound, ps.sure', 'LEFT JOIN pool_sure ps ON ps.pid = r.pid')}
-      ) WHERE sure IS NULL OR ${f.score(`bare + ${f.weighted({ skill_fit: '1', experience: f.experience('grade_gap', 'tenure_years'), aspiration: 'bound' })}`)} >= sure
-      UNION ALL
-      ${nullRanks}
-      UNION ALL
-      SELECT pid, eid, 0, false, true FROM pool_department_pairs
-    ),
-    ${pairsOf('held')},
-    pool AS (
-      SELECT x.pid, x.eid, ${reach} AS reach, ${reachFit} AS reach_fit, e.tenure_years, e.performance, e.potential,
-        CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap,
-        ${f.skillFit('x.fit_sum', 'p.required_count')} AS skill_fit
-      FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid) WHERE ${inReach}
-    )
-    SELECT pid, eid, reach, reach_fit, tenure_years, grade_gap, skill_fit,
-      ${bare('')} + ${f.weighted({ skill_fit: 'skill_fit', experience: f.experience('grade_gap', 'tenure_years') })} AS base
-    FROM pool`);
-  // base alone is a lower bound of a pair's score and base plus the person's best possible aspiration an
-  // upper bound: the slate-size-th best lower bound of a position is a score its slate reaches for sure, and
-  // a pair whose upper bound stays below it cannot be on the slate. Only the rest is scored in full.
-  await db.run(`CREATE OR REPLACE TEMP TABLE position_pool AS
-    WITH sure AS (SELECT pid, max(${f.score('base')}, ${s.slate_size}) AS top FROM pool_pairs GROUP BY pid)
-    SELECT c.pid, c.eid, c.reach, c.reach_fit, c.tenure_years, c.grade_gap, c.skill_fit
-    FROM pool_pairs c JOIN sure USING (pid) JOIN pool_aspiration_bound b USING (eid)
-    WHERE ${prune ? '' : 'true OR '}len(sure.top) < ${s.slate_size} OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[${s.slate_size}]`);
+  if (cap !== null) await db.run(`CREATE OR REPLACE TEMP TABLE slate_exclusions (pid INTEGER, eid INTEGER)`);
+  const rankSlates = async () => {
+    // A score each slate reaches for sure, found on a few pairs: the slate-size-th best score without the
+    // aspiration component (which only adds) among the position's pairs with the strongest people of each
+    // grade and the people under it. A holder whose score could not reach it even with every required skill
+    // fully fit and the best aspiration cannot be on the slate: such pairs are never formed.
+    await db.run(`CREATE OR REPLACE TEMP TABLE pool_sure AS
+      WITH strong AS (
+        SELECT eid FROM pool_people WHERE active QUALIFY row_number() OVER (PARTITION BY grade_rank ORDER BY ${bare('')} DESC, eid) <= ${SURE_SEED_PER_GRADE}
+      ),
+      seed AS (
+        ${holders('')} AND s.eid IN (SELECT eid FROM strong)
+        UNION ALL
+        SELECT pid, eid, 0, false, true FROM pool_department_pairs
+      ),
+      ${pairsOf('seed')},
+      lower AS (
+        SELECT x.pid, ${f.score(`${bare('e.')} + ${f.weighted({ skill_fit: f.skillFit('x.fit_sum', 'p.required_count'), experience: f.experience('(p.incumbent_rank - e.grade_rank)', 'e.tenure_years') })}`)} AS score
+        FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid) WHERE ${inReach}
+      )
+      SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}${prune ? '' : ' AND false'}`);
+    // Every pair that could be on a slate, with its exact components except the aspiration (which needs the
+    // wishes of both sides): base is the weighted sum so far.
+    await db.run(`CREATE OR REPLACE TEMP TABLE pool_pairs AS
+      WITH held AS (
+        SELECT pid, eid, fit, specific, in_department FROM (
+          ${holders(', r.incumbent_rank - s.grade_rank AS grade_gap, s.tenure_years, s.bare, s.bound, ps.sure', 'LEFT JOIN pool_sure ps ON ps.pid = r.pid')}
+        ) WHERE sure IS NULL OR ${f.score(`bare + ${f.weighted({ skill_fit: '1', experience: f.experience('grade_gap', 'tenure_years'), aspiration: 'bound' })}`)} >= sure
+        UNION ALL
+        ${nullRanks}
+        UNION ALL
+        SELECT pid, eid, 0, false, true FROM pool_department_pairs
+      ),
+      ${pairsOf('held')},
+      pool AS (
+        SELECT x.pid, x.eid, ${reach} AS reach, ${reachFit} AS reach_fit, e.tenure_years, e.performance, e.potential,
+          CASE WHEN p.incumbent_rank IS NOT NULL AND e.grade_rank IS NOT NULL THEN p.incumbent_rank - e.grade_rank END AS grade_gap,
+          ${f.skillFit('x.fit_sum', 'p.required_count')} AS skill_fit
+        FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid) WHERE ${inReach}
+      )
+      SELECT pid, eid, reach, reach_fit, tenure_years, grade_gap, skill_fit,
+        ${bare('')} + ${f.weighted({ skill_fit: 'skill_fit', experience: f.experience('grade_gap', 'tenure_years') })} AS base
+      FROM pool`);
+    // base alone is a lower bound of a pair's score and base plus the person's best possible aspiration an
+    // upper bound: the slate-size-th best lower bound of a position is a score its slate reaches for sure, and
+    // a pair whose upper bound stays below it cannot be on the slate. Only the rest is scored in full.
+    await db.run(`CREATE OR REPLACE TEMP TABLE position_pool AS
+      WITH sure AS (SELECT pid, max(${f.score('base')}, ${s.slate_size}) AS top FROM pool_pairs GROUP BY pid)
+      SELECT c.pid, c.eid, c.reach, c.reach_fit, c.tenure_years, c.grade_gap, c.skill_fit
+      FROM pool_pairs c JOIN sure USING (pid) JOIN pool_aspiration_bound b USING (eid)
+      WHERE ${prune ? '' : 'true OR '}len(sure.top) < ${s.slate_size} OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[${s.slate_size}]`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE slate AS
+      WITH ${components('position_pool')},
+      ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored)
+      SELECT *, ${readinessSql(s)} AS readiness FROM ranked WHERE rank <= ${s.slate_size}`);
+  };
+  await rankSlates();
+  // The cap: everyone over it keeps the slates where they rank best (then score, then position) and is left
+  // off the others, which are ranked again without them, until nobody is over it.
+  while (cap !== null) {
+    const left = await db.run(`INSERT INTO slate_exclusions
+      SELECT pid, eid FROM slate QUALIFY row_number() OVER (PARTITION BY eid ORDER BY rank, score DESC, pid) > ${cap}`);
+    if (left === 0) break;
+    await rankSlates();
+  }
+  if (cap !== null) {
+    await db.run(`INSERT INTO succession_capped
+      SELECT p.position_id, e.employee_id FROM slate_exclusions x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid) ORDER BY 1, 2`);
+  }
   const n = await db.run(`INSERT INTO succession_candidates
-    WITH ${components('position_pool')},
-    ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored),
-    slate AS (
+    WITH named_slate AS (
       SELECT p.position_id, e.employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap, reach, reach_fit
-      FROM (SELECT *, ${readinessSql(s)} AS readiness FROM ranked) r
-      JOIN (SELECT pid, position_id FROM pool_positions) p USING (pid) JOIN (SELECT eid, employee_id FROM pool_people) e USING (eid)
-      WHERE rank <= ${s.slate_size}
+      FROM slate r JOIN (SELECT pid, position_id FROM pool_positions) p USING (pid) JOIN (SELECT eid, employee_id FROM pool_people) e USING (eid)
     )
     SELECT * EXCLUDE (reach, reach_fit), count(*) OVER (PARTITION BY employee_id)::INTEGER AS slates,
-      (SELECT min(k.position_id) FROM key_positions k WHERE k.incumbent_id = slate.employee_id) AS holds_position, reach, reach_fit
-    FROM slate ORDER BY position_id, rank`);
+      (SELECT min(k.position_id) FROM key_positions k WHERE k.incumbent_id = named_slate.employee_id) AS holds_position, reach, reach_fit
+    FROM named_slate ORDER BY position_id, rank`);
   await storeSlateFacts(ctx);
   return n;
 }

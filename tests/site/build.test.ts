@@ -142,7 +142,7 @@ describe('astro build of the fixture artifacts', () => {
   it('says so when a key position has no candidates, or is vacant', async () => {
     const none = await site.read('succession/KP-003/index.html');
     expectIn(none, '条件を満たす後継者候補がいません。');
-    expectIn(none, '後継者なし');
+    expectIn(none, '2年以内の候補者なし');
     expectIn(await site.read('en/succession/KP-003/index.html'), 'No candidate meets the conditions.');
     const vacant = await site.read('succession/KP-004/index.html');
     expectIn(vacant, '<h2 id="incumbent">現任者</h2><p>空席</p>');

@@ -162,7 +162,7 @@ describe('formatting', () => {
     expect(f.suppressibleShare(0.5, 5)).toBe('50%');
     expect(f.count(1234)).toBe('1,234人');
     expect(f.readiness('1_2_years')).toBe('1〜2年');
-    expect(f.status('none')).toBe('後継者なし');
+    expect(f.status('none')).toBe('2年以内の候補者なし');
     expect(f.risk('high')).toBe('高');
     expect(f.person({ name: null, employee_id: 'E0040' })).toBe('社員番号 E0040');
     expect(f.timestamp('2026-11-22T00:56:32.887Z')).toBe('2026年11月22日 00:56（UTC）');

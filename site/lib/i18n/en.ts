@@ -87,7 +87,7 @@ export const en: Labels = {
     benchDefinition:
       'After Nakisa: each successor (a candidate who is ready now or within 1–2 years) counts 1 ÷ (the number of key positions they are named for); the sum Σ is divided by the number of key positions. Someone named for 4 positions adds only 0.25 to each.',
     atRiskDefinition:
-      'Key positions, most severe first, where: with no ready-now successor, the incumbent’s retention risk is high, the vacancy is expected soon (within retention.vacancy_soon_months of the config) or the position is vacant; nobody can be ready within two years (3+ years only, or no candidate); the only ready-now successor is at high retention risk; or the emergency cover holds another key position. High: the seat empties (vacant, or soon) with nobody ready now, or the incumbent may leave with nobody within two years; low: only the cover’s own seat.',
+      'Key positions, most severe first, where: with no ready-now successor, the incumbent’s retention risk is high, the vacancy is expected soon (within retention.vacancy_soon_months of the config), the position is vacant, or the vacancy comes before anyone can be ready; nobody can be ready within two years (3+ years only, or no candidate); the only ready-now successor is at high retention risk; or the emergency cover holds another key position. High: the seat empties (vacant, soon, or before anyone is ready) with nobody ready now, or the incumbent may leave with nobody within two years; low: only the cover’s own seat.',
     interviewDefinition: (months: number) => `Active people with a career interview in the last ${months} months ÷ active people.`,
     atRiskEmpty: 'No key position is at risk.',
     reasons: 'Reasons',
@@ -218,6 +218,7 @@ export const en: Labels = {
     slatesNote: (from: string) =>
       `Slates: the key positions this person is a successor candidate for, this one included. From ${from}, they are marked "concentrated": one person cannot fill several positions at once. Holds key position: the seat their move would open, and its first successor candidate.`,
     holdsPosition: 'Holds key position',
+    cappedNote: (cap: string, people: string) => `Left off this slate by the cap of ${cap} slates per person: ${people}. Each stays on the ${cap} other slates where they rank best.`,
     statusRestsOn: (person: string, rank: string) => `rests on ${person} (rank ${rank})`,
     readyFrom: 'Ready at the earliest',
     readyFromNote: 'From the readiness of the candidate the status rests on: ready now is today, 1–2 years 12 months on, 3+ years 36 months on.',
@@ -409,7 +410,7 @@ export const en: Labels = {
   status: {
     ready_now: 'Ready-now successor',
     '1_2_years': 'Only 1–2 years',
-    none: 'No successor',
+    none: 'Nobody within 2 years',
   },
   risk: {
     high: 'High',

@@ -154,6 +154,7 @@ const position = (id: string, extra: Partial<KeyPosition> = {}): KeyPosition => 
   ready_from: null,
   vacancy_before_readiness: false,
   emergency_cover: null,
+  capped: [],
   plan_summary: { plans: 0, next_review_on: null, top_gaps: [] },
   candidates: [],
   ...extra,
