@@ -147,12 +147,10 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   // position's function-specific skills reaches the minimum. Exact per pair, because a pair's rows are either
   // all kept or all pruned (the pruning bound does not depend on the skill).
   const cap = s.max_slates_per_person;
-  // Under a cap, the pairs the cap has left off (slate_exclusions) are not formed at all, so the bounds that
-  // prune the pool are those of the pool that remains.
   const pairsOf = (held: string) => `
     pairs AS (
       SELECT pid, eid, sum(fit) AS fit_sum, COALESCE(sum(fit) FILTER (WHERE specific), 0) AS specific_sum, bool_or(in_department) AS in_department
-      FROM ${held} ${cap === null ? '' : 'ANTI JOIN slate_exclusions USING (pid, eid)'} GROUP BY pid, eid
+      FROM ${held} GROUP BY pid, eid
     )`;
   const reachFit = f.skillFit('x.specific_sum', 'p.specific_count');
   const reach = `CASE WHEN x.in_department THEN 'department' WHEN e.fn = p.fn THEN 'function' ELSE 'skill_fit' END`;
@@ -162,8 +160,11 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_holders AS
     SELECT s.eid, s.grade_rank, s.skill_id, s.level, e.tenure_years, ${bare('e.')} AS bare, b.bound
     FROM pool_skills s JOIN pool_people e USING (eid) JOIN pool_aspiration_bound b USING (eid)`);
-  if (cap !== null) await db.run(`CREATE OR REPLACE TEMP TABLE slate_exclusions (pid INTEGER, eid INTEGER)`);
-  const rankSlates = async () => {
+  // The pool of each position scored in full down to its pool_depth (the slate size, or deeper under a cap;
+  // `depth` is the deepest): scored_pool, and pool_bounds, a score every pair pruned away stays below (NULL
+  // when none was).
+  const depthOf = (d: number) => db.run(`CREATE OR REPLACE TEMP TABLE pool_depth AS SELECT pid, ${d} AS depth FROM pool_positions`);
+  const scorePool = async (depth: number) => {
     // A score each slate reaches for sure, found on a few pairs: the slate-size-th best score without the
     // aspiration component (which only adds) among the position's pairs with the strongest people of each
     // grade and the people under it. A holder whose score could not reach it even with every required skill
@@ -182,7 +183,8 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
         SELECT x.pid, ${f.score(`${bare('e.')} + ${f.weighted({ skill_fit: f.skillFit('x.fit_sum', 'p.required_count'), experience: f.experience('(p.incumbent_rank - e.grade_rank)', 'e.tenure_years') })}`)} AS score
         FROM pairs x JOIN pool_positions p USING (pid) JOIN pool_people e USING (eid) WHERE ${inReach}
       )
-      SELECT pid, max(score, ${s.slate_size})[${s.slate_size}] AS sure FROM lower GROUP BY pid HAVING count(*) >= ${s.slate_size}${prune ? '' : ' AND false'}`);
+      SELECT l.pid, max(l.score, ${depth})[any_value(d.depth)] AS sure FROM lower l JOIN pool_depth d USING (pid)
+      GROUP BY l.pid HAVING count(*) >= any_value(d.depth)${prune ? '' : ' AND false'}`);
     // Every pair that could be on a slate, with its exact components except the aspiration (which needs the
     // wishes of both sides): base is the weighted sum so far.
     await db.run(`CREATE OR REPLACE TEMP TABLE pool_pairs AS
@@ -209,23 +211,49 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     // upper bound: the slate-size-th best lower bound of a position is a score its slate reaches for sure, and
     // a pair whose upper bound stays below it cannot be on the slate. Only the rest is scored in full.
     await db.run(`CREATE OR REPLACE TEMP TABLE position_pool AS
-      WITH sure AS (SELECT pid, max(${f.score('base')}, ${s.slate_size}) AS top FROM pool_pairs GROUP BY pid)
+      WITH sure AS (SELECT pid, max(${f.score('base')}, ${depth}) AS top FROM pool_pairs GROUP BY pid)
       SELECT c.pid, c.eid, c.reach, c.reach_fit, c.tenure_years, c.grade_gap, c.skill_fit
-      FROM pool_pairs c JOIN sure USING (pid) JOIN pool_aspiration_bound b USING (eid)
-      WHERE ${prune ? '' : 'true OR '}len(sure.top) < ${s.slate_size} OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[${s.slate_size}]`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE slate AS
-      WITH ${components('position_pool')},
-      ranked AS (SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored)
-      SELECT *, ${readinessSql(s)} AS readiness FROM ranked WHERE rank <= ${s.slate_size}`);
+      FROM pool_pairs c JOIN sure USING (pid) JOIN pool_depth d USING (pid) JOIN pool_aspiration_bound b USING (eid)
+      WHERE ${prune ? '' : 'true OR '}len(sure.top) < d.depth OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[d.depth]`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE scored_pool AS WITH ${components('position_pool')} SELECT * FROM scored`);
+    // A pruned pair scores below the threshold of the step that pruned it: the greater of the two.
+    await db.run(`CREATE OR REPLACE TEMP TABLE pool_bounds AS
+      SELECT p.pid, ${prune ? `NULLIF(greatest(COALESCE(s.sure, -1), COALESCE(CASE WHEN len(t.top) >= d.depth THEN t.top[d.depth] END, -1)), -1)` : 'NULL::DOUBLE'} AS bound
+      FROM pool_positions p JOIN pool_depth d USING (pid) LEFT JOIN pool_sure s USING (pid)
+      LEFT JOIN (SELECT pid, max(${f.score('base')}, ${depth}) AS top FROM pool_pairs GROUP BY pid) t USING (pid)`);
   };
-  await rankSlates();
-  // The cap: everyone over it keeps the slates where they rank best (then score, then position) and is left
-  // off the others, which are ranked again without them, until nobody is over it.
-  while (cap !== null) {
-    const left = await db.run(`INSERT INTO slate_exclusions
-      SELECT pid, eid FROM slate QUALIFY row_number() OVER (PARTITION BY eid ORDER BY rank, score DESC, pid) > ${cap}`);
-    if (left === 0) break;
-    await rankSlates();
+  const rankSlates = (excluding: boolean) => db.run(`CREATE OR REPLACE TEMP TABLE slate AS
+    SELECT *, ${readinessSql(s)} AS readiness FROM (
+      SELECT *, row_number() OVER (PARTITION BY pid ORDER BY score DESC, eid) AS rank FROM scored_pool ${excluding ? 'ANTI JOIN slate_exclusions USING (pid, eid)' : ''}
+    ) WHERE rank <= ${s.slate_size}`);
+  if (cap === null) {
+    await depthOf(s.slate_size);
+    await scorePool(s.slate_size);
+    await rankSlates(false);
+  } else {
+    // The cap: everyone over it keeps the slates where they rank best (then score, then position) and is left
+    // off the others, which are ranked again without them, until nobody is over it. The pool is scored
+    // deeper than the slates so that those left off are replaced from it. The result is exact when every
+    // position keeps a full slate of pairs at or above the score its pruned pairs stay below; otherwise the
+    // pools of the positions short of one are scored twice as deep and the cap applied again from the start.
+    await db.run(`CREATE OR REPLACE TEMP TABLE slate_exclusions (pid INTEGER, eid INTEGER)`);
+    await depthOf(2 * s.slate_size);
+    for (let depth = 2 * s.slate_size; ; ) {
+      await scorePool(depth);
+      await db.run(`DELETE FROM slate_exclusions`);
+      for (;;) {
+        await rankSlates(true);
+        const left = await db.run(`INSERT INTO slate_exclusions
+          SELECT pid, eid FROM slate QUALIFY row_number() OVER (PARTITION BY eid ORDER BY rank, score DESC, pid) > ${cap}`);
+        if (left === 0) break;
+      }
+      // Only the positions short of a full exact slate are scored deeper.
+      const short = await db.run(`UPDATE pool_depth SET depth = depth * 2 WHERE pid IN (
+        SELECT b.pid FROM pool_bounds b
+        WHERE b.bound IS NOT NULL AND (SELECT count(*) FROM scored_pool c ANTI JOIN slate_exclusions x USING (pid, eid) WHERE c.pid = b.pid AND c.score >= b.bound) < ${s.slate_size})`);
+      if (short === 0) break;
+      depth = (await db.one<{ d: number }>(`SELECT max(depth)::INTEGER AS d FROM pool_depth`)).d;
+    }
   }
   if (cap !== null) {
     await db.run(`INSERT INTO succession_capped

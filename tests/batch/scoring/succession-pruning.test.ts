@@ -44,4 +44,18 @@ describe('succession pruning', () => {
     expect(pruned.rows).toEqual(all.rows);
     expect(pruned.pool).toBeLessThan(all.pool / 4);
   }, 60_000);
+
+  it('stays exact under max_slates_per_person, where those left off are replaced from deeper in the pool', async () => {
+    const capped = { ...ctx, config: { ...ctx.config, scoring: { ...ctx.config.scoring, succession: { ...ctx.config.scoring.succession, max_slates_per_person: 1 } } } };
+    const slates = async (prune: boolean) => {
+      for (const t of ['succession_candidates', 'succession_capped']) await db.run(`DELETE FROM ${t}`);
+      await scoreSuccession(capped, { prune });
+      return { rows: await db.all('SELECT * FROM succession_candidates ORDER BY position_id, rank'), capped: await db.all('SELECT * FROM succession_capped ORDER BY 1, 2') };
+    };
+    const all = await slates(false);
+    const pruned = await slates(true);
+    expect(all.capped.length).toBeGreaterThan(20);
+    expect(pruned).toEqual(all);
+    expect(Math.max(...(all.rows as Array<{ slates: number }>).map((r) => r.slates))).toBe(1);
+  }, 60_000);
 });
