@@ -3,6 +3,7 @@ import type { StageContext } from '../context.ts';
 import { lit } from '../db.ts';
 import { storeDepartmentFunctions } from './department-functions.ts';
 import { storeNextSteps } from './next-steps.ts';
+import { capExclusions, type PoolPair } from './slate-cap.ts';
 import { storeSuccessionStatus } from './succession-status.ts';
 import { COMPONENTS, successionFormula } from './succession-formula.ts';
 
@@ -133,14 +134,17 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     SELECT e.pid, e.eid FROM pool_department_people e JOIN pool_positions p USING (pid) WHERE ${inWindow}`);
   // Who holds a required skill within the grade window: the window spelled out as one row per allowed grade,
   // so the join is on skill and grade and never forms every holder of a skill × every position.
+  // The positions being scored: all of them, or under a cap those whose pools go deeper (pool_todo).
+  let some = false;
+  const todo = (pid: string) => (some ? `${pid} IN (SELECT pid FROM pool_todo)` : 'true');
   const holders = (extra = '', join = '') => `
       SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit, r.specific, false AS in_department ${extra}
-      FROM (SELECT *, unnest(range(incumbent_rank - ${g}, incumbent_rank + 1)) AS rank FROM pool_required WHERE incumbent_rank IS NOT NULL) r
+      FROM (SELECT *, unnest(range(incumbent_rank - ${g}, incumbent_rank + 1)) AS rank FROM pool_required WHERE incumbent_rank IS NOT NULL AND ${todo('pid')}) r
       JOIN pool_holders s ON s.skill_id = r.skill_id AND s.grade_rank = r.rank ${join}
       WHERE s.eid IS DISTINCT FROM r.incumbent_eid`;
-  const nullRanks = `
+  const nullRanks = () => `
       SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit, r.specific, false AS in_department FROM pool_required r JOIN pool_holders s ON s.skill_id = r.skill_id
-      WHERE (r.incumbent_rank IS NULL OR s.grade_rank IS NULL) AND s.eid IS DISTINCT FROM r.incumbent_eid`;
+      WHERE (r.incumbent_rank IS NULL OR s.grade_rank IS NULL) AND s.eid IS DISTINCT FROM r.incumbent_eid AND ${todo('r.pid')}`;
   // A position's pairs from their rows (one per pair and required skill held, one per person in its
   // department), and the reach rule over them, for a query that joins them to pool_positions p and
   // pool_people e: people in the department, people of its function, and people elsewhere whose fit on the
@@ -176,7 +180,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
       seed AS (
         ${holders('')} AND s.eid IN (SELECT eid FROM strong)
         UNION ALL
-        SELECT pid, eid, 0, false, true FROM pool_department_pairs
+        SELECT pid, eid, 0, false, true FROM pool_department_pairs WHERE ${todo('pid')}
       ),
       ${pairsOf('seed')},
       lower AS (
@@ -193,9 +197,9 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
           ${holders(', r.incumbent_rank - s.grade_rank AS grade_gap, s.tenure_years, s.bare, s.bound, ps.sure', 'LEFT JOIN pool_sure ps ON ps.pid = r.pid')}
         ) WHERE sure IS NULL OR ${f.score(`bare + ${f.weighted({ skill_fit: '1', experience: f.experience('grade_gap', 'tenure_years'), aspiration: 'bound' })}`)} >= sure
         UNION ALL
-        ${nullRanks}
+        ${nullRanks()}
         UNION ALL
-        SELECT pid, eid, 0, false, true FROM pool_department_pairs
+        SELECT pid, eid, 0, false, true FROM pool_department_pairs WHERE ${todo('pid')}
       ),
       ${pairsOf('held')},
       pool AS (
@@ -215,12 +219,22 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
       SELECT c.pid, c.eid, c.reach, c.reach_fit, c.tenure_years, c.grade_gap, c.skill_fit
       FROM pool_pairs c JOIN sure USING (pid) JOIN pool_depth d USING (pid) JOIN pool_aspiration_bound b USING (eid)
       WHERE ${prune ? '' : 'true OR '}len(sure.top) < d.depth OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[d.depth]`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE scored_pool AS WITH ${components('position_pool')} SELECT * FROM scored`);
+    const scored = `WITH ${components('position_pool')} SELECT * FROM scored`;
     // A pruned pair scores below the threshold of the step that pruned it: the greater of the two.
-    await db.run(`CREATE OR REPLACE TEMP TABLE pool_bounds AS
+    const bounds = `
       SELECT p.pid, ${prune ? `NULLIF(greatest(COALESCE(s.sure, -1), COALESCE(CASE WHEN len(t.top) >= d.depth THEN t.top[d.depth] END, -1)), -1)` : 'NULL::DOUBLE'} AS bound
       FROM pool_positions p JOIN pool_depth d USING (pid) LEFT JOIN pool_sure s USING (pid)
-      LEFT JOIN (SELECT pid, max(${f.score('base')}, ${depth}) AS top FROM pool_pairs GROUP BY pid) t USING (pid)`);
+      LEFT JOIN (SELECT pid, max(${f.score('base')}, ${depth}) AS top FROM pool_pairs GROUP BY pid) t USING (pid)
+      WHERE ${todo('p.pid')}`;
+    if (!some) {
+      await db.run(`CREATE OR REPLACE TEMP TABLE scored_pool AS ${scored}`);
+      await db.run(`CREATE OR REPLACE TEMP TABLE pool_bounds AS ${bounds}`);
+    } else {
+      await db.run(`DELETE FROM scored_pool WHERE ${todo('pid')}`);
+      await db.run(`INSERT INTO scored_pool ${scored}`);
+      await db.run(`DELETE FROM pool_bounds WHERE ${todo('pid')}`);
+      await db.run(`INSERT INTO pool_bounds ${bounds}`);
+    }
   };
   const rankSlates = (excluding: boolean) => db.run(`CREATE OR REPLACE TEMP TABLE slate AS
     SELECT *, ${readinessSql(s)} AS readiness FROM (
@@ -241,18 +255,20 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     for (let depth = 2 * s.slate_size; ; ) {
       await scorePool(depth);
       await db.run(`DELETE FROM slate_exclusions`);
-      for (;;) {
-        await rankSlates(true);
-        const left = await db.run(`INSERT INTO slate_exclusions
-          SELECT pid, eid FROM slate QUALIFY row_number() OVER (PARTITION BY eid ORDER BY rank, score DESC, pid) > ${cap}`);
-        if (left === 0) break;
+      const left = capExclusions(await db.all<PoolPair>(`SELECT pid, eid, score FROM scored_pool`), s.slate_size, cap);
+      for (let i = 0; i < left.length; i += 10_000) {
+        await db.run(`INSERT INTO slate_exclusions VALUES ${left.slice(i, i + 10_000).map((x) => `(${x.pid}, ${x.eid})`).join(', ')}`);
       }
-      // Only the positions short of a full exact slate are scored deeper.
-      const short = await db.run(`UPDATE pool_depth SET depth = depth * 2 WHERE pid IN (
+      await rankSlates(true);
+      // Only the positions short of a full exact slate are scored again, deeper.
+      await db.run(`CREATE OR REPLACE TEMP TABLE pool_todo AS
         SELECT b.pid FROM pool_bounds b
-        WHERE b.bound IS NOT NULL AND (SELECT count(*) FROM scored_pool c ANTI JOIN slate_exclusions x USING (pid, eid) WHERE c.pid = b.pid AND c.score >= b.bound) < ${s.slate_size})`);
+        WHERE b.bound IS NOT NULL AND (SELECT count(*) FROM scored_pool c ANTI JOIN slate_exclusions x USING (pid, eid) WHERE c.pid = b.pid AND c.score >= b.bound) < ${s.slate_size}`);
+      const short = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM pool_todo`)).n;
       if (short === 0) break;
+      await db.run(`UPDATE pool_depth SET depth = depth * 2 WHERE pid IN (SELECT pid FROM pool_todo)`);
       depth = (await db.one<{ d: number }>(`SELECT max(depth)::INTEGER AS d FROM pool_depth`)).d;
+      some = true;
     }
   }
   if (cap !== null) {
