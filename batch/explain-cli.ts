@@ -8,6 +8,7 @@ import { loadConfig } from './config/load-config.ts';
 import { duckdbSettings, lit, openDb, type Db } from './db.ts';
 import { CliError, EXIT, runCommand } from './errors.ts';
 import { explainCandidate, type Explanation } from './explain.ts';
+import { TABLES } from './model/tables.ts';
 import { DB_FILE } from './publish/atomic-publish.ts';
 import { pseudonym } from './publish/pseudonym.ts';
 
@@ -57,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   });
   try {
+    await checkSchema(db, dbPath);
     const employeeId = await resolveEmployee(db, employee, loaded.pseudonymKey);
     const explanation = await explainCandidate(db, loaded.config, position, employeeId);
     const words = explanation.next_step ? nextStepWords(explanation.next_step, wordingContext(lang)) : null;
@@ -70,6 +72,16 @@ async function main(argv: string[]): Promise<number> {
 /** The site's wording in a language: the dictionary, the formatter and skill names. */
 export function wordingContext(lang: Lang) {
   return { t: labels(lang), f: formatter(lang), skill: (s: { name_ja: string; name_en: string }) => skillName(s, lang) };
+}
+
+/** A file an earlier version published lacks what explain reads: say so rather than fail on a missing column. */
+async function checkSchema(db: Db, dbPath: string): Promise<void> {
+  const wanted = TABLES.map((t) => t.columns.map((c) => `${t.name}.${c[0]}`)).flat();
+  const have = new Set((await db.all<{ c: string }>(`SELECT table_name || '.' || column_name AS c FROM duckdb_columns() WHERE database_name = current_database()`)).map((r) => r.c));
+  const missing = wanted.filter((c) => !have.has(c));
+  if (missing.length) {
+    throw new CliError(`${dbPath} was written by an earlier version of Talent Atlas (it lacks ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}). Run the batch again, then explain.`, EXIT.input);
+  }
 }
 
 /** An HRIS id as given, else the person whose pseudonym it is (the site shows pseudonyms). */

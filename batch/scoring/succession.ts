@@ -45,10 +45,11 @@ export function effectiveSkillsSql(where = 'true'): string {
 
 /**
  * succession_candidates: for every key position, the active people within max_grade_gap grades below the
- * incumbent who hold one of its required skills or work in its department, scored by named components
- * and cut to the slate size. Set-based: the pool is pruned by joins before anything is scored, and pairs
- * that provably cannot reach a slate (their best possible score is below a score the slate reaches for
- * sure) are dropped before the expensive parts; the slates are those of scoring every pair.
+ * incumbent whom the reach rule lets in, scored by named components and cut to the slate size (under
+ * max_slates_per_person, after the cap; succession_capped says who it left off where). Set-based: the pool
+ * is pruned by joins before anything is scored, and pairs that provably cannot reach a slate (their best
+ * possible score is below a score the slate reaches for sure) are dropped before the expensive parts; the
+ * slates are those of scoring every pair.
  */
 export async function scoreSuccession(ctx: StageContext, opts: { /** false: score every pair (the reference the pruning is tested against). */ prune?: boolean } = {}): Promise<number> {
   const prune = opts.prune !== false;
@@ -132,11 +133,11 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     SELECT d.pid, e.* FROM pool_in_department d JOIN pool_people e USING (eid)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE pool_department_pairs AS
     SELECT e.pid, e.eid FROM pool_department_people e JOIN pool_positions p USING (pid) WHERE ${inWindow}`);
-  // Who holds a required skill within the grade window: the window spelled out as one row per allowed grade,
-  // so the join is on skill and grade and never forms every holder of a skill × every position.
   // The positions being scored: all of them, or under a cap those whose pools go deeper (pool_todo).
   let some = false;
   const todo = (pid: string) => (some ? `${pid} IN (SELECT pid FROM pool_todo)` : 'true');
+  // Who holds a required skill within the grade window: the window spelled out as one row per allowed grade,
+  // so the join is on skill and grade and never forms every holder of a skill × every position.
   const holders = (extra = '', join = '') => `
       SELECT r.pid, s.eid, least(s.level / r.level, 1) AS fit, r.specific, false AS in_department ${extra}
       FROM (SELECT *, unnest(range(incumbent_rank - ${g}, incumbent_rank + 1)) AS rank FROM pool_required WHERE incumbent_rank IS NOT NULL AND ${todo('pid')}) r
@@ -169,7 +170,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
   // when none was).
   const depthOf = (d: number) => db.run(`CREATE OR REPLACE TEMP TABLE pool_depth AS SELECT pid, ${d} AS depth FROM pool_positions`);
   const scorePool = async (depth: number) => {
-    // A score each slate reaches for sure, found on a few pairs: the slate-size-th best score without the
+    // A score each slate reaches for sure, found on a few pairs: the depth-th best score without the
     // aspiration component (which only adds) among the position's pairs with the strongest people of each
     // grade and the people under it. A holder whose score could not reach it even with every required skill
     // fully fit and the best aspiration cannot be on the slate: such pairs are never formed.
@@ -212,7 +213,7 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
         ${bare('')} + ${f.weighted({ skill_fit: 'skill_fit', experience: f.experience('grade_gap', 'tenure_years') })} AS base
       FROM pool`);
     // base alone is a lower bound of a pair's score and base plus the person's best possible aspiration an
-    // upper bound: the slate-size-th best lower bound of a position is a score its slate reaches for sure, and
+    // upper bound: the depth-th best lower bound of a position is a score its slate reaches for sure, and
     // a pair whose upper bound stays below it cannot be on the slate. Only the rest is scored in full.
     await db.run(`CREATE OR REPLACE TEMP TABLE position_pool AS
       WITH sure AS (SELECT pid, max(${f.score('base')}, ${depth}) AS top FROM pool_pairs GROUP BY pid)

@@ -358,6 +358,14 @@ describe('the site built from the sample\'s artifacts', () => {
     const wrong = explain('--position', 'KP-999', '--employee', c.employee_id);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('no key position "KP-999"');
+    // A file an earlier version published is named as such, not answered with a missing column.
+    const old = await tempDir('explain-old');
+    const oldDb = await openDb(join(old, 'talent.duckdb'));
+    await oldDb.run('CREATE TABLE employees (employee_id VARCHAR)');
+    oldDb.close();
+    const stale = spawnSync(process.execPath, ['batch/explain-cli.ts', '--out', old, '--position', p.position_id, '--employee', c.employee_id], { encoding: 'utf8' });
+    expect(stale.status).toBe(4);
+    expect(stale.stderr).toContain('was written by an earlier version of Talent Atlas');
   });
 
   it('shows no figure about a department of fewer than min_group_size people on any page, in either language', async () => {
