@@ -12,8 +12,12 @@ const ui = document.body.dataset;
 const lang = document.documentElement.lang || 'ja';
 const collator = new Intl.Collator(lang, { numeric: true });
 
+/**
+ * A cell's text. textContent, not innerText: innerText is empty for anything not rendered, and most tables
+ * sit in <details> that are closed when this runs (their headers and CSV columns came out blank).
+ */
 function cellText(cell: Element): string {
-  return ((cell as HTMLElement).innerText ?? cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 function headerLabel(th: HTMLElement): string {

@@ -389,6 +389,39 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     }
   }, 30_000);
 
+  it('leaves no column header empty, in sections open or closed, and downloads a closed section\'s table with its headers', async () => {
+    const page = await withJs.newPage();
+    try {
+      const empty: string[] = [];
+      let closedTables = 0;
+      for (const file of site!.files.filter((f) => f.endsWith('.html'))) {
+        await page.goto(server!.url(file.replace(/index\.html$/, '')), { waitUntil: 'load' });
+        // Read with the <details> as the page opens them (most closed), then all opened.
+        for (const open of [false, true]) {
+          if (open) await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+          const cells = await page.evaluate(() =>
+            [...document.querySelectorAll('thead th')].map((th) => ({ text: (th.textContent ?? '').trim(), closed: th.closest('details:not([open])') !== null })),
+          );
+          if (!open) closedTables += cells.filter((c) => c.closed).length;
+          for (const c of cells) if (c.text === '') empty.push(`${file}${open ? ' (opened)' : ''}`);
+        }
+      }
+      expect(empty, 'pages with an empty column header').toEqual([]);
+      expect(closedTables, 'headers inside closed sections were read').toBeGreaterThan(0);
+      // A table in a section that was closed when the page loaded, downloaded after opening it.
+      await page.goto(server!.url('pools/'), { waitUntil: 'load' });
+      const details = page.locator('main details:has(table[data-csv])').first();
+      if ((await details.count()) > 0) {
+        await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+        const [download] = await Promise.all([page.waitForEvent('download'), details.locator('.table-tools button').first().click()]);
+        const header = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').split('\r\n')[0]!;
+        expect(header.split(',').every((h) => h.trim() !== ''), header).toBe(true);
+      }
+    } finally {
+      await page.close();
+    }
+  }, PAGE_TEST_TIMEOUT);
+
   it('gives browsers an icon: every page declares one, or /favicon.ico exists (else every visit logs a 404 console error)', async () => {
     const pages = site!.files.filter((f) => f.endsWith('.html'));
     const withoutIcon: string[] = [];
