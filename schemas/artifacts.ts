@@ -73,6 +73,8 @@ export const Overview = z.strictObject({
    * of as_of, or the position is vacant); or the only ready-now successor is at high retention risk; or
    * nobody on the slate can be ready within two years; or the emergency cover holds another key position.
    */
+  /** retention.vacancy_soon_months: a vacancy within this many months of as_of counts as soon (the definition on the page says the number). */
+  vacancy_soon_months: z.number().int(),
   positions_at_risk: z.array(
     z.strictObject({
       position_id: z.string(),

@@ -110,6 +110,7 @@ export async function buildOverview(
     coverage: positions.length ? round(withReady / positions.length) : null,
     positions_without_ready_now: positions.filter((p) => p.status !== 'ready_now').map((p) => ({ position_id: p.position_id, title: p.title, department: p.department })),
     bench_strength: benchStrength(positions),
+    vacancy_soon_months: config.retention.vacancy_soon_months,
     positions_at_risk: positionsAtRisk(positions, asOf, config.retention.vacancy_soon_months),
     interview_coverage: { cycle_months: input.interviews.cycle_months, covered: total.covered, eligible: total.headcount, share: total.share },
     data_age: shown.map((n) => {

@@ -422,6 +422,25 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     }
   }, PAGE_TEST_TIMEOUT);
 
+  it('prints on A4 without the navigation, the language switch or the back link', async () => {
+    const page = await withJs.newPage();
+    try {
+      const position = artifacts.succession.positions[0]!;
+      await page.goto(server!.url(`succession/${positionSlug(position.position_id)}/`), { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.evaluate(() => ({
+        hidden: ['.site-nav', '.lang-switch', '.back', '.table-tools'].map((sel) => [...document.querySelectorAll(sel)].every((e) => getComputedStyle(e).display === 'none')),
+        backLinks: document.querySelectorAll('.back').length,
+        pageSize: [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).filter((rule) => rule instanceof CSSPageRule).map((rule) => (rule as CSSPageRule).style.getPropertyValue('size')),
+      }));
+      expect(printed.backLinks).toBe(1);
+      expect(printed.hidden).toEqual([true, true, true, true]);
+      expect(printed.pageSize.map((s) => s.toUpperCase())).toEqual(['A4']);
+    } finally {
+      await page.close();
+    }
+  }, 30_000);
+
   it('gives browsers an icon: every page declares one, or /favicon.ico exists (else every visit logs a 404 console error)', async () => {
     const pages = site!.files.filter((f) => f.endsWith('.html'));
     const withoutIcon: string[] = [];

@@ -85,9 +85,9 @@ export const en: Labels = {
     definitions: 'How the figures are defined',
     coverageDefinition: 'Key positions with at least one ready-now successor ÷ key positions.',
     benchDefinition:
-      'After Nakisa: each successor (a candidate who is ready now or within 1–2 years) counts 1 ÷ (the number of key positions they are named for); the sum Σ is divided by the number of key positions. Someone named for 4 positions adds only 0.25 to each.',
-    atRiskDefinition:
-      'Key positions, most severe first, where: with no ready-now successor, the incumbent’s retention risk is high, the vacancy is expected soon (within retention.vacancy_soon_months of the config), the position is vacant, or the vacancy comes before anyone can be ready; nobody can be ready within two years (3+ years only, or no candidate); the only ready-now successor is at high retention risk; or the emergency cover holds another key position. High: the seat empties (vacant, soon, or before anyone is ready) with nobody ready now, or the incumbent may leave with nobody within two years; low: only the cover’s own seat.',
+      'Each successor (a candidate who is ready now or within 1–2 years) counts 1 ÷ (the number of key positions they are named for); the sum Σ is divided by the number of key positions. Someone named for 4 positions adds only 0.25 to each.',
+    atRiskDefinition: (months: string) =>
+      `Key positions, most severe first, where: with no ready-now successor, the incumbent’s retention risk is high, the vacancy is expected soon (within ${months} months), the position is vacant, or the vacancy comes before anyone can be ready; nobody can be ready within two years (3+ years only, or no candidate); the only ready-now successor is at high retention risk; or the emergency cover holds another key position. High: the seat empties (vacant, soon, or before anyone is ready) with nobody ready now, or the incumbent may leave with nobody within two years; low: only the cover’s own seat.`,
     interviewDefinition: (months: number) => `Active people with a career interview in the last ${months} months ÷ active people.`,
     atRiskEmpty: 'No key position is at risk.',
     reasons: 'Reasons',
