@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatter } from '../site/lib/format.ts';
-import { labels, LANGS, skillName, type Lang } from '../site/lib/i18n/index.ts';
-import { nextStepWords } from '../site/lib/next-step.ts';
+import { LANGS, type Lang } from '../site/lib/i18n/index.ts';
+import { nextStepWords, wordingContext } from '../site/lib/next-step.ts';
 import { loadConfig } from './config/load-config.ts';
 import { duckdbSettings, lit, openDb, type Db } from './db.ts';
 import { CliError, EXIT, runCommand } from './errors.ts';
@@ -69,11 +68,6 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-/** The site's wording in a language: the dictionary, the formatter and skill names. */
-export function wordingContext(lang: Lang) {
-  return { t: labels(lang), f: formatter(lang), skill: (s: { name_ja: string; name_en: string }) => skillName(s, lang) };
-}
-
 /** A file an earlier version published lacks what explain reads: say so rather than fail on a missing column. */
 async function checkSchema(db: Db, dbPath: string): Promise<void> {
   const wanted = TABLES.map((t) => t.columns.map((c) => `${t.name}.${c[0]}`)).flat();
@@ -96,7 +90,7 @@ async function resolveEmployee(db: Db, id: string, key: string | null): Promise<
 }
 
 /** The explanation as text: framing in English like the other commands, the readiness lines in the site's words. */
-export function formatExplanation(x: Explanation, lang: Lang): string {
+function formatExplanation(x: Explanation, lang: Lang): string {
   const ctx = wordingContext(lang);
   const who = (p: { employee_id: string; name: string | null }) => (p.name ? `${p.employee_id} ${p.name}` : p.employee_id);
   const out: string[] = [];

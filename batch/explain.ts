@@ -4,6 +4,7 @@ import type { Db } from './db.ts';
 import { lit } from './db.ts';
 import { CliError, EXIT } from './errors.ts';
 import { candidateKey, readNextSteps } from './publish/next-steps.ts';
+import { COMPONENTS } from './scoring/succession-formula.ts';
 import { effectiveSkillsSql } from './scoring/succession.ts';
 
 /**
@@ -105,9 +106,8 @@ export async function explainCandidate(db: Db, config: Config, positionId: strin
   const components = await db.all<{ component: ComponentName; weight: number; value: number; points: number }>(
     `SELECT component, weight, value, points FROM succession_components WHERE position_id = ${lit(positionId)} AND employee_id = ${lit(employeeId)}`,
   );
-  const order: ComponentName[] = ['performance', 'potential', 'skill_fit', 'experience', 'aspiration'];
   explanation.components = components
-    .sort((a, b) => order.indexOf(a.component) - order.indexOf(b.component))
+    .sort((a, b) => COMPONENTS.indexOf(a.component) - COMPONENTS.indexOf(b.component))
     .map((c) => ({ name: c.component, weight: c.weight, value: c.value, points: c.points, inputs: inputs[c.component] }));
   explanation.next_step = (await readNextSteps(db, { positionId, employeeId })).get(candidateKey(positionId, employeeId)) ?? null;
   return explanation;

@@ -166,8 +166,8 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     SELECT s.eid, s.grade_rank, s.skill_id, s.level, e.tenure_years, ${bare('e.')} AS bare, b.bound
     FROM pool_skills s JOIN pool_people e USING (eid) JOIN pool_aspiration_bound b USING (eid)`);
   // The pool of each position scored in full down to its pool_depth (the slate size, or deeper under a cap;
-  // `depth` is the deepest): scored_pool, and pool_bounds, a score every pair pruned away stays below (NULL
-  // when none was).
+  // `depth` is the deepest): scored_pool, and under a cap pool_bounds, a score every pair pruned away stays
+  // below (NULL when none was).
   const depthOf = (d: number) => db.run(`CREATE OR REPLACE TEMP TABLE pool_depth AS SELECT pid, ${d} AS depth FROM pool_positions`);
   const scorePool = async (depth: number) => {
     // A score each slate reaches for sure, found on a few pairs: the depth-th best score without the
@@ -215,24 +215,26 @@ export async function scoreSuccession(ctx: StageContext, opts: { /** false: scor
     // base alone is a lower bound of a pair's score and base plus the person's best possible aspiration an
     // upper bound: the depth-th best lower bound of a position is a score its slate reaches for sure, and
     // a pair whose upper bound stays below it cannot be on the slate. Only the rest is scored in full.
+    await db.run(`CREATE OR REPLACE TEMP TABLE pool_top AS SELECT pid, max(${f.score('base')}, ${depth}) AS top FROM pool_pairs GROUP BY pid`);
     await db.run(`CREATE OR REPLACE TEMP TABLE position_pool AS
-      WITH sure AS (SELECT pid, max(${f.score('base')}, ${depth}) AS top FROM pool_pairs GROUP BY pid)
       SELECT c.pid, c.eid, c.reach, c.reach_fit, c.tenure_years, c.grade_gap, c.skill_fit
-      FROM pool_pairs c JOIN sure USING (pid) JOIN pool_depth d USING (pid) JOIN pool_aspiration_bound b USING (eid)
-      WHERE ${prune ? '' : 'true OR '}len(sure.top) < d.depth OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= sure.top[d.depth]`);
+      FROM pool_pairs c JOIN pool_top t USING (pid) JOIN pool_depth d USING (pid) JOIN pool_aspiration_bound b USING (eid)
+      WHERE ${prune ? '' : 'true OR '}len(t.top) < d.depth OR ${f.score(`c.base + ${f.weighted({ aspiration: 'b.bound' })}`)} >= t.top[d.depth]`);
     const scored = `WITH ${components('position_pool')} SELECT * FROM scored`;
-    // A pruned pair scores below the threshold of the step that pruned it: the greater of the two.
-    const bounds = `
-      SELECT p.pid, ${prune ? `NULLIF(greatest(COALESCE(s.sure, -1), COALESCE(CASE WHEN len(t.top) >= d.depth THEN t.top[d.depth] END, -1)), -1)` : 'NULL::DOUBLE'} AS bound
-      FROM pool_positions p JOIN pool_depth d USING (pid) LEFT JOIN pool_sure s USING (pid)
-      LEFT JOIN (SELECT pid, max(${f.score('base')}, ${depth}) AS top FROM pool_pairs GROUP BY pid) t USING (pid)
-      WHERE ${todo('p.pid')}`;
-    if (!some) {
-      await db.run(`CREATE OR REPLACE TEMP TABLE scored_pool AS ${scored}`);
-      await db.run(`CREATE OR REPLACE TEMP TABLE pool_bounds AS ${bounds}`);
-    } else {
+    if (!some) await db.run(`CREATE OR REPLACE TEMP TABLE scored_pool AS ${scored}`);
+    else {
       await db.run(`DELETE FROM scored_pool WHERE ${todo('pid')}`);
       await db.run(`INSERT INTO scored_pool ${scored}`);
+    }
+    if (cap === null) return;
+    // What the cap's exactness test needs: a score every pruned pair of the position stays below, the greater
+    // of the thresholds of the two steps that prune (NULL when neither pruned).
+    const bounds = `
+      SELECT p.pid, ${prune ? `NULLIF(greatest(COALESCE(s.sure, -1), COALESCE(CASE WHEN len(t.top) >= d.depth THEN t.top[d.depth] END, -1)), -1)` : 'NULL::DOUBLE'} AS bound
+      FROM pool_positions p JOIN pool_depth d USING (pid) LEFT JOIN pool_sure s USING (pid) LEFT JOIN pool_top t USING (pid)
+      WHERE ${todo('p.pid')}`;
+    if (!some) await db.run(`CREATE OR REPLACE TEMP TABLE pool_bounds AS ${bounds}`);
+    else {
       await db.run(`DELETE FROM pool_bounds WHERE ${todo('pid')}`);
       await db.run(`INSERT INTO pool_bounds ${bounds}`);
     }

@@ -3,13 +3,18 @@
  * succession_next_steps, used by the position page and by `npm run explain`, so both say the same.
  */
 import type { NextStep } from '../../schemas/artifacts.ts';
-import type { Format } from './format.ts';
-import type { Labels } from './i18n/index.ts';
+import { formatter, type Format } from './format.ts';
+import { labels, skillName, type Labels, type Lang } from './i18n/index.ts';
 
 export interface WordingContext {
   t: Labels;
   f: Format;
   skill(s: { name_ja: string; name_en: string }): string;
+}
+
+/** The site's wording in a language outside a page (explain, tests): the dictionary, the formatter and skill names. */
+export function wordingContext(lang: Lang): WordingContext {
+  return { t: labels(lang), f: formatter(lang), skill: (s) => skillName(s, lang) };
 }
 
 export interface NextStepWords {

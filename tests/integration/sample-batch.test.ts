@@ -12,9 +12,8 @@ import { splitSentences } from '../../batch/tagging/sentences.ts';
 import { formatSummary } from '../../batch/summary.ts';
 import { explainCandidate } from '../../batch/explain.ts';
 import { loadConfig } from '../../batch/config/load-config.ts';
-import { nextStepWords } from '../../site/lib/next-step.ts';
-import { formatter } from '../../site/lib/format.ts';
-import { labels, skillName, type Lang } from '../../site/lib/i18n/index.ts';
+import { nextStepWords, wordingContext } from '../../site/lib/next-step.ts';
+import type { Lang } from '../../site/lib/i18n/index.ts';
 import { buildSite, type BuiltSite } from '../site/build-site.ts';
 import { readTree, tempDir } from '../helpers/tmp.ts';
 
@@ -282,7 +281,7 @@ describe('the site built from the sample\'s artifacts', () => {
         expect(x.components.map((k) => [k.name, k.points])).toEqual(c.components.map((k) => [k.name, k.points]));
         expect(x.next_step).toEqual(c.next_step);
         for (const lang of ['ja', 'en'] as Lang[]) {
-          const words = nextStepWords(x.next_step!, { t: labels(lang), f: formatter(lang), skill: (s) => skillName(s, lang) });
+          const words = nextStepWords(x.next_step!, wordingContext(lang));
           const html = await site.read(`${lang === 'ja' ? '' : 'en/'}succession/${p.position_id}/index.html`);
           const start = html.indexOf(`data-candidate="${c.employee_id}"`);
           expect(start, `${lang} ${p.position_id}: the readiness block of ${c.employee_id}`).toBeGreaterThan(0);
@@ -340,7 +339,7 @@ describe('the site built from the sample\'s artifacts', () => {
     const r = explain('--position', p.position_id, '--employee', c.employee_id);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const words = nextStepWords(c.next_step, { t: labels('ja'), f: formatter('ja'), skill: (s) => skillName(s, 'ja') });
+    const words = nextStepWords(c.next_step, wordingContext('ja'));
     expect(r.stdout).toContain(words.test);
     expect(r.stdout).toContain(words.change!);
     expect(r.stdout).toContain(`rank ${c.rank} of ${p.candidates.length}`);
@@ -351,7 +350,7 @@ describe('the site built from the sample\'s artifacts', () => {
     expect(r.stdout).toMatch(/data\/sample\/employees\.csv:\d+/);
     const json = JSON.parse(explain('--position', p.position_id, '--employee', c.employee_id, '--json', '--lang', 'en').stdout);
     expect(json.next_step).toEqual(c.next_step);
-    expect(json.words).toEqual(nextStepWords(c.next_step, { t: labels('en'), f: formatter('en'), skill: (s) => skillName(s, 'en') }));
+    expect(json.words).toEqual(nextStepWords(c.next_step, wordingContext('en')));
     // Someone who is not on the slate is told why; a wrong id is a usage error that names the known ones.
     const outsider = await db.one<{ employee_id: string }>(`SELECT employee_id FROM employees WHERE status = 'left' ORDER BY employee_id LIMIT 1`);
     expect(explain('--position', p.position_id, '--employee', outsider.employee_id).stdout).toContain('not active (status left)');
