@@ -6,7 +6,7 @@ import { z } from 'zod';
  * comments. Every file is validated against these schemas on both sides.
  */
 
-export const ARTIFACT_SCHEMA_VERSION = 3;
+export const ARTIFACT_SCHEMA_VERSION = 4;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -300,10 +300,14 @@ export const KeyPosition = z.strictObject({
   position_id: z.string(),
   title: z.string(),
   department: z.string().nullable(),
+  /** departments.department_id: where the succession chart places the position (Succession.departments); null when unknown. */
+  department_id: z.string().nullable(),
   criticality: z.string().nullable(),
   expected_vacancy: z.string().nullable(),
   /** expected_vacancy read as a date (first day of the month when only a month is given); null when unreadable. */
   expected_vacancy_on: IsoDate.nullable(),
+  /** Whole calendar months from as_of to expected_vacancy_on (0 this month, negative when past); null without a date. */
+  months_to_vacancy: z.number().int().nullable(),
   incumbent: z
     .strictObject({
       employee_id: z.string(),
@@ -361,6 +365,11 @@ export const Succession = z.strictObject({
     ready_now: z.strictObject({ min_score: z.number(), min_skill_fit: z.number(), max_grade_gap: z.number().int() }),
     one_to_two_years: z.strictObject({ min_score: z.number(), min_skill_fit: z.number() }),
   }),
+  /**
+   * The organisation tree the succession chart draws: every department that holds a key position, and its
+   * ancestors, parents before children (siblings by department_id).
+   */
+  departments: z.array(z.strictObject({ department_id: z.string(), name: z.string(), parent_id: z.string().nullable() })),
   positions: z.array(KeyPosition),
 });
 export type Succession = z.infer<typeof Succession>;
@@ -477,6 +486,42 @@ export const Retention = z.strictObject({
 });
 export type Retention = z.infer<typeof Retention>;
 
+/**
+ * people.json: a talent card's facts for every person the site names — each slate candidate, each incumbent
+ * of a key position, each listed 9-box member — so the pages grow with key positions, not with headcount.
+ * Slates, readiness, gaps and development plans stay in succession.json (the card reads them there). No note
+ * text: aspirations are their kind and the named skill or position.
+ */
+export const Person = z.strictObject({
+  /** The HRIS id, or its pseudonym (P-…) with `privacy.pseudonymize_ids`. */
+  employee_id: z.string(),
+  /** Null when `privacy.show_names` is false. */
+  name: z.string().nullable(),
+  department: z.string().nullable(),
+  job_title: z.string().nullable(),
+  grade: z.string().nullable(),
+  tenure_years: z.number().nullable(),
+  /** Every evaluation period, oldest first: the grade and the potential rating as exported. */
+  evaluations: z.array(z.strictObject({ period: z.string(), grade: z.string().nullable(), potential: z.string().nullable() })),
+  /** The 9-box cell; null when not placed (without both ratings). */
+  talent_pool: z.strictObject({ box: z.number().int().min(1).max(9), label: Text }).nullable(),
+  /** Retention risk from the latest interview within `retention.window_months` (unknown without one), and its date. */
+  retention_risk: RetentionRisk,
+  retention_assessed_on: IsoDate.nullable(),
+  /** The key positions this person holds. */
+  holds: z.array(z.strictObject({ position_id: z.string(), title: z.string() })),
+  /** The person's level (0 when none) of every skill a key position they are on or hold requires. */
+  skills: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), level: z.number() })),
+  /** What they said they want in career interviews: a key position or a skill, by name, newest first. */
+  aspirations: z.array(
+    z.strictObject({ kind: z.enum(['position', 'skill']), target_id: z.string(), name: Text, held_on: IsoDate.nullable() }),
+  ),
+});
+export type Person = z.infer<typeof Person>;
+
+export const People = z.strictObject({ people: z.array(Person) });
+export type People = z.infer<typeof People>;
+
 /** File name → schema, the single list both publisher and site use. */
 export const ARTIFACTS = {
   'overview.json': Overview,
@@ -486,6 +531,7 @@ export const ARTIFACTS = {
   'interviews.json': Interviews,
   'retention.json': Retention,
   'quality.json': Quality,
+  'people.json': People,
 } as const;
 export type ArtifactName = keyof typeof ARTIFACTS;
 

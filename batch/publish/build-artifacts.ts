@@ -3,6 +3,7 @@ import type { ARTIFACTS, ArtifactName, Notice, Quality } from '../../schemas/art
 import type { StageContext } from '../context.ts';
 import { buildInterviews } from './interviews.ts';
 import { buildOverview } from './overview.ts';
+import { buildPeople } from './people.ts';
 import { publicIdFunction } from './pseudonym.ts';
 import { buildQuality, type SourceStats } from './quality.ts';
 import { buildRetention } from './retention.ts';
@@ -41,6 +42,7 @@ export async function buildArtifacts(ctx: StageContext, input: ArtifactInput): P
   const interviews = await buildInterviews(ctx);
   const retention = await buildRetention(ctx, succession.positions);
   const quality = await buildQuality(ctx, input.sources, input.ai);
+  const people = await buildPeople(ctx, publicId);
   const overview = await buildOverview(ctx, { positions: succession.positions, interviews, rejects: quality.rejects_total, notices: input.notices });
   return {
     'overview.json': overview,
@@ -50,5 +52,6 @@ export async function buildArtifacts(ctx: StageContext, input: ArtifactInput): P
     'interviews.json': interviews,
     'retention.json': retention,
     'quality.json': quality,
+    'people.json': people,
   };
 }

@@ -12,9 +12,11 @@ interface PositionRow {
   position_id: string;
   title: string;
   department: string | null;
+  department_id: string | null;
   criticality: string | null;
   expected_vacancy: string | null;
   expected_vacancy_on: string | null;
+  months_to_vacancy: number | null;
   incumbent_id: string | null;
   incumbent_name: string | null;
   incumbent_grade: string | null;
@@ -93,8 +95,9 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
   const s = config.scoring.succession;
   const showNames = config.privacy.show_names;
   const positions = await db.all<PositionRow>(`
-    SELECT k.position_id, k.title, COALESCE(d.name, k.department_id) AS department, k.criticality, k.expected_vacancy,
-      CAST(k.expected_vacancy_on AS VARCHAR) AS expected_vacancy_on, k.incumbent_id,
+    SELECT k.position_id, k.title, COALESCE(d.name, k.department_id) AS department, k.department_id, k.criticality, k.expected_vacancy,
+      CAST(k.expected_vacancy_on AS VARCHAR) AS expected_vacancy_on,
+      date_diff('month', DATE '${ctx.asOf}', k.expected_vacancy_on)::INTEGER AS months_to_vacancy, k.incumbent_id,
       i.name AS incumbent_name, i.grade AS incumbent_grade, i.job_title AS incumbent_title, r.risk AS incumbent_risk
     FROM key_positions k LEFT JOIN departments d USING (department_id) LEFT JOIN employees i ON i.employee_id = k.incumbent_id
     LEFT JOIN person_retention r ON r.employee_id = k.incumbent_id
@@ -135,6 +138,12 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
     SELECT position_id, employee_id, goals::VARCHAR AS goals, actions::VARCHAR AS actions, CAST(review_on AS VARCHAR) AS review_on, CAST(due_by AS VARCHAR) AS due_by, vacancy_before_readiness, model, prompt_version
     FROM development_plans ORDER BY position_id, employee_id`);
 
+  const tree = await db.all<Succession['departments'][number]>(`
+    WITH RECURSIVE up(department_id) AS (
+      SELECT DISTINCT department_id FROM key_positions WHERE department_id IS NOT NULL
+      UNION SELECT d.parent_id FROM up JOIN departments d USING (department_id) WHERE d.parent_id IS NOT NULL
+    )
+    SELECT d.department_id, d.name, d.parent_id FROM departments d WHERE d.department_id IN (SELECT department_id FROM up)`);
   const nextSteps = await readNextSteps(db);
   const statusOf = new Map(statuses.map((x) => [x.position_id, x]));
   const cappedOf = groupBy(capped, (c) => c.position_id);
@@ -204,9 +213,11 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
       position_id: p.position_id,
       title: p.title,
       department: p.department,
+      department_id: p.department_id,
       criticality: p.criticality,
       expected_vacancy: p.expected_vacancy,
       expected_vacancy_on: p.expected_vacancy_on,
+      months_to_vacancy: p.months_to_vacancy,
       incumbent: p.incumbent_id
         ? {
             employee_id: publicId(p.incumbent_id),
@@ -236,8 +247,24 @@ export async function buildSuccession(ctx: StageContext, publicId: (id: string) 
       ready_now: { ...s.readiness.ready_now },
       one_to_two_years: { ...s.readiness.one_to_two_years },
     },
+    departments: treeOrder(tree),
     positions: out,
   };
+}
+
+/** Parents before children, depth first, siblings by department_id: the order the chart draws them in. */
+export function treeOrder<T extends { department_id: string; parent_id: string | null }>(units: T[]): T[] {
+  const ids = new Set(units.map((u) => u.department_id));
+  const children = groupBy(units, (u) => (u.parent_id !== null && ids.has(u.parent_id) ? u.parent_id : ''));
+  const out: T[] = [];
+  const visit = (parent: string) => {
+    for (const u of [...(children.get(parent) ?? [])].sort((a, b) => compareText(a.department_id, b.department_id))) {
+      out.push(u);
+      visit(u.department_id);
+    }
+  };
+  visit('');
+  return out;
 }
 
 /** The stored emergency cover (emergency_covers) as published: the slate's candidate, and the seat they hold when they hold one. */

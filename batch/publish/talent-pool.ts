@@ -20,11 +20,9 @@ export async function buildTalentPool(ctx: StageContext, publicId: (id: string) 
   const t = await db.one<{ rated: number; active: number }>(`SELECT (SELECT count(*) FROM talent_pools)::INTEGER AS rated, (SELECT count(*) FROM pub_people)::INTEGER AS active`);
   const members = listMembers
     ? await db.all<Member & { box: number }>(`
-        SELECT t.box, t.employee_id, e.name, COALESCE(d.name, e.department_id) AS department, e.grade
-        FROM talent_pools t JOIN employees e USING (employee_id) LEFT JOIN departments d ON d.department_id = e.department_id
-        WHERE t.box IN (SELECT box FROM talent_pools GROUP BY box HAVING count(*) >= ${k})
-        QUALIFY row_number() OVER (PARTITION BY t.box ORDER BY t.performance + t.potential DESC, t.employee_id) <= ${config.privacy.pool_members_max}
-        ORDER BY t.box, t.performance + t.potential DESC, t.employee_id`)
+        SELECT m.box, m.employee_id, e.name, COALESCE(d.name, e.department_id) AS department, e.grade
+        FROM (${listedMembersSql(ctx)}) m JOIN employees e USING (employee_id) LEFT JOIN departments d ON d.department_id = e.department_id
+        ORDER BY m.box, m.sum DESC, m.employee_id`)
     : [];
   const cells: TalentPool['cells'] = [];
   for (let potential = 1; potential <= 3; potential++) {
@@ -48,4 +46,17 @@ export async function buildTalentPool(ctx: StageContext, publicId: (id: string) 
     }
   }
   return { min_group_size: k, rated: t.rated, unrated: t.active - t.rated, bands: { performance: s.performance_bands, potential: s.potential_bands }, cells };
+}
+
+/**
+ * The 9-box members the site lists (box, employee_id, and `sum` = performance + potential, the order):
+ * the best pool_members_max of each cell of at least min_group_size people; no rows when names may not be
+ * shown. The talent cards (people.json) are made for the same people.
+ */
+export function listedMembersSql(ctx: StageContext): string {
+  const { privacy } = ctx.config;
+  if (!(privacy.show_names && privacy.pool_members)) return `SELECT NULL::INTEGER AS box, NULL::VARCHAR AS employee_id, NULL::DOUBLE AS sum WHERE false`;
+  return `SELECT box, employee_id, performance + potential AS sum FROM talent_pools
+    WHERE box IN (SELECT box FROM talent_pools GROUP BY box HAVING count(*) >= ${privacy.min_group_size})
+    QUALIFY row_number() OVER (PARTITION BY box ORDER BY performance + potential DESC, employee_id) <= ${privacy.pool_members_max}`;
 }

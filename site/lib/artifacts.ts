@@ -16,6 +16,7 @@ import {
   type ArtifactName,
   type Interviews,
   type Overview,
+  type People,
   type Quality,
   type Retention,
   type SkillMap,
@@ -39,6 +40,8 @@ export interface Artifacts {
   interviews: Interviews;
   retention: Retention;
   quality: Quality;
+  /** The talent cards' facts: the people the site names. */
+  people: People;
   /**
    * The latest runs (runs.json, next to the artifacts but not in the manifest: it changes on every run);
    * null when the folder has none — the pages then say that no run history is available.
@@ -100,6 +103,7 @@ export function readArtifacts(dir: string): Artifacts {
     interviews: files['interviews.json'],
     retention: files['retention.json'],
     quality: files['quality.json'],
+    people: files['people.json'],
     runs: readRuns(dir),
   };
 }

@@ -19,9 +19,15 @@ export interface PageContext {
   skill(s: { name_ja: string; name_en: string }): string;
   /** A skill category's name in this language. */
   category(name: string): string;
+  /** A person's talent card; undefined for someone the site has no card of (not in people.json). */
+  personHref(p: { employee_id: string }): string | undefined;
+  /** A person as a table cell: their label, linked to their card when there is one. */
+  personCell(p: { name: string | null; employee_id: string }): { text: string; href?: string; person: true };
 }
 
 const cache = new Map<Lang, PageContext>();
+let cards: Set<string> | undefined;
+const cardIds = () => (cards ??= new Set(loadArtifacts().people.people.map((p) => p.employee_id)));
 
 export function pageContext(lang: Lang): PageContext {
   let ctx = cache.get(lang);
@@ -38,6 +44,11 @@ export function pageContext(lang: Lang): PageContext {
       text: (value) => pickText(value, lang),
       skill: (s) => skillName(s, lang),
       category: (name) => categoryName(name, lang),
+      personHref: (p) => (cardIds().has(p.employee_id) ? routes(lang).person(p.employee_id) : undefined),
+      personCell: (p) => {
+        const link = ctx!.personHref(p);
+        return link ? { text: ctx!.f.person(p), href: link, person: true } : { text: ctx!.f.person(p), person: true };
+      },
     };
     cache.set(lang, ctx);
   }

@@ -35,6 +35,10 @@ export interface Routes {
   retention(): string;
   quality(): string;
   position(positionId: string): string;
+  /** The succession chart: the whole organisation, or one unit's page when the chart is split (lib/org-chart.ts). */
+  chart(unitId?: string | null): string;
+  /** A person's talent card (people.json). */
+  person(employeeId: string): string;
 }
 
 export function routes(lang: Lang): Routes {
@@ -47,6 +51,8 @@ export function routes(lang: Lang): Routes {
     retention: () => localized('retention/', lang),
     quality: () => localized('quality/', lang),
     position: (positionId: string) => localized(`succession/${positionSlug(positionId)}/`, lang),
+    chart: (unitId?: string | null) => localized(unitId ? `succession/chart/${idSlug(unitId)}/` : 'succession/chart/', lang),
+    person: (employeeId: string) => localized(`people/${idSlug(employeeId)}/`, lang),
   };
 }
 
@@ -73,31 +79,51 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
  * (`営業本部長 / 01` → `01-3f9a…`), which is deterministic and keeps distinct ids distinct.
  */
 export function positionSlug(positionId: string): string {
-  if (SAFE_ID.test(positionId)) return positionId;
-  const ascii = positionId
+  // succession/chart/ is the chart's: a position with that id gets the hashed form.
+  return positionId.toLowerCase() === 'chart' ? `chart-${hashOf(positionId)}` : idSlug(positionId);
+}
+
+const hashOf = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 10);
+
+/** The URL segment of any id (a key position, a person, a department): `positionSlug`'s rule. */
+export function idSlug(id: string): string {
+  if (SAFE_ID.test(id)) return id;
+  const ascii = id
     .normalize('NFKC')
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/^[-_]+|[-_]+$/g, '')
     .slice(0, 40);
-  const hash = createHash('sha256').update(positionId, 'utf8').digest('hex').slice(0, 10);
+  const hash = hashOf(id);
   return ascii ? `${ascii}-${hash}` : `p-${hash}`;
 }
 
 /**
- * Fails when two positions would share a page: duplicate ids, or ids differing only in case (the same
+ * Fails when two positions (people, departments) would share a page: duplicate ids, or ids differing only in case (the same
  * folder on case-insensitive file systems).
  */
-export function assertDistinctSlugs(positionIds: readonly string[]): void {
+export function assertDistinctSlugs(positionIds: readonly string[], what: PageKind = POSITIONS): void {
   const seen = new Map<string, string>();
   for (const id of positionIds) {
-    const key = positionSlug(id).toLowerCase();
+    const key = what.slug(id).toLowerCase();
     const other = seen.get(key);
     if (other !== undefined) {
       throw new Error(
-        `succession.json: positions: key positions "${other}" and "${id}" would share the page ` +
-          `succession/${positionSlug(id)}/ — position_id must be unique (ignoring case)`,
+        `${what.file}: ${what.field}: ${what.noun} "${other}" and "${id}" would share the page ` +
+          `${what.folder}/${what.slug(id)}/ — the id must be unique (ignoring case)`,
       );
     }
     seen.set(key, id);
   }
 }
+
+/** Pages made one per id: where the ids come from (for the error), the folder and the slug. */
+interface PageKind {
+  file: string;
+  field: string;
+  noun: string;
+  folder: string;
+  slug(id: string): string;
+}
+const POSITIONS: PageKind = { file: 'succession.json', field: 'positions', noun: 'key positions', folder: 'succession', slug: positionSlug };
+export const PEOPLE_PAGES: PageKind = { file: 'people.json', field: 'people', noun: 'people', folder: 'people', slug: idSlug };
+export const CHART_PAGES: PageKind = { file: 'succession.json', field: 'departments', noun: 'departments', folder: 'succession/chart', slug: idSlug };

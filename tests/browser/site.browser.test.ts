@@ -3,8 +3,9 @@
  * the sample company through the whole pipeline, the real Astro build, served over HTTP on 127.0.0.1.
  * (TALENT_ATLAS_BROWSER_ARTIFACTS=<folder> tests a published artifacts folder instead of running the batch.)
  *
- * Every HTML page of the build, in Japanese (/) and English (/en/), is opened and must load without a
- * console error, a page error or a failed request; its key facts (read from the artifacts, worded with the
+ * Every HTML page of the build, in Japanese (/) and English (/en/), is opened (of the talent cards, which
+ * share one template, a busy candidate's, an incumbent's and a 9-box member's) at 1366 px, and every kind of
+ * page again at 390 px; each must load without a console error, a page error or a failed request; its key facts (read from the artifacts, worded with the
  * page language's dictionary) must be visible; axe-core must find no serious or critical violation; a
  * full-page screenshot goes to tests/browser/screenshots/ (git-ignored). With JavaScript disabled the
  * charts must still be there (SVG rendered at build time) and no JavaScript-only control may appear; with
@@ -32,7 +33,8 @@ import { noticeText } from '../../site/lib/notices.ts';
 import { readArtifacts, type Artifacts } from '../../site/lib/artifacts.ts';
 import { formatter } from '../../site/lib/format.ts';
 import { pageContext, type PageContext } from '../../site/lib/page.ts';
-import { positionSlug } from '../../site/lib/routes.ts';
+import { chartTree, chipsByReadiness, unitPages } from '../../site/lib/org-chart.ts';
+import { idSlug, positionSlug } from '../../site/lib/routes.ts';
 import { trendDates } from '../../site/lib/trend-chart.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { buildSite, type BuiltSite } from '../site/build-site.ts';
@@ -56,6 +58,9 @@ const PAGE_TEST_TIMEOUT = 280_000;
 const SETUP_TIMEOUT = 280_000;
 const ACTION_TIMEOUT = 60_000;
 const ARTIFACTS_OVERRIDE = process.env.TALENT_ATLAS_BROWSER_ARTIFACTS;
+/** A laptop, and a phone (an iPhone 12–15's CSS width). */
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
 const SKIP = !chromiumInstalled() && !process.env.CI;
 if (SKIP) {
@@ -100,7 +105,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     site = await buildSite({ artifactsDir, timeoutMs: 180_000 });
     server = await serveStatic(site.outDir);
     browser = await launchChromium(ACTION_TIMEOUT);
-    const options = { viewport: { width: 1280, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' as const, acceptDownloads: true };
+    const options = { viewport: DESKTOP, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' as const, acceptDownloads: true };
     withJs = await browser.newContext(options);
     withoutJs = await browser.newContext({ ...options, javaScriptEnabled: false });
     for (const context of [withJs, withoutJs]) {
@@ -117,7 +122,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     if (batchDir) await rm(batchDir, { recursive: true, force: true });
   }, ACTION_TIMEOUT);
 
-  it('builds exactly the seven section pages and one page per key position, in each language (so the tests below cover every page)', () => {
+  it('builds exactly the seven section pages, the succession chart, one page per key position and a talent card per person in people.json, in each language', () => {
     const perLanguage = [
       'index.html',
       'interviews/index.html',
@@ -126,9 +131,13 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       'retention/index.html',
       'skills/index.html',
       'succession/index.html',
+      'succession/chart/index.html',
+      ...unitPages(chartTree(artifacts.succession)).map((u) => `succession/chart/${idSlug(u.department_id)}/index.html`),
       ...artifacts.succession.positions.map((p) => `succession/${positionSlug(p.position_id)}/index.html`),
+      ...artifacts.people.people.map((p) => `people/${idSlug(p.employee_id)}/index.html`),
     ];
     expect(artifacts.succession.positions.length).toBeGreaterThan(0);
+    expect(artifacts.people.people.length).toBeGreaterThan(artifacts.succession.positions.length);
     const expected = LANGS.flatMap((lang) => perLanguage.map((f) => fileIn(lang, f))).sort();
     expect(site!.files.filter((f) => f.endsWith('.html')).sort()).toEqual(expected);
   }, 5_000);
@@ -311,8 +320,121 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
                 { text: '1', visible: true, href: null },
                 { text: f.person(top), visible: true, href: null },
               ]);
+              const name = await read(firstRow.nth(1).locator('a'));
+              expect.soft(name, `${p.position_id}: the name links to the talent card`).toEqual([{ text: f.person(top), visible: true, href: r.person(top.employee_id) }]);
+              // The answer first: the summary card names the candidate the status rests on.
+              const answer = await read(page.locator('main .answer dd'));
+              const best = p.status_rests_on;
+              if (best) expectShown(expect, answer, `${f.person(best)} ${f.readiness(p.candidates.find((c) => c.rank === best.rank)!.readiness)}`, `${p.position_id}: the best successor in the summary`);
+              expectShown(expect, answer, f.status(p.status), `${p.position_id}: the status in the summary`);
               expect.soft(await expectCharts(expect, page, p.position_id), `${p.position_id}: the score breakdown chart`).toBe(1);
             }),
+          ),
+        );
+      }, PAGE_TEST_TIMEOUT);
+
+      it(`${lang} ${t.chart.title}: every key position as a card in its unit, with incumbent, risk, status and successors by readiness`, async ({ expect }) => {
+        const { succession } = artifacts;
+        const tree = chartTree(succession);
+        const pages = unitPages(tree);
+        // The company's page draws every position when it fits; else each unit page draws its own positions.
+        const files = pages.length === 0 ? [at('succession/chart/index.html')] : [at('succession/chart/index.html'), ...pages.map((u) => at(`succession/chart/${idSlug(u.department_id)}/index.html`))];
+        const seen = new Map<string, string>();
+        for (const file of files) {
+          await audit(expect, file, lang, async (page) => {
+            const cards = await page.locator('main article.kp-card').evaluateAll((articles) =>
+              articles.map((a) => ({
+                title: a.querySelector('.kp-title a')?.textContent?.trim() ?? '',
+                href: a.querySelector('.kp-title a')?.getAttribute('href') ?? '',
+                text: (a as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+                visible: (a as HTMLElement).checkVisibility(),
+                unit: a.closest('li.org-unit')?.querySelector('.unit-name')?.childNodes[0]?.textContent?.trim() ?? null,
+                groups: [...a.querySelectorAll('.chip-group')].map((g) => [...g.querySelectorAll('.chip a')].map((x) => ({ text: x.textContent?.trim() ?? '', href: x.getAttribute('href') }))),
+              })),
+            );
+            for (const c of cards) seen.set(c.href, file);
+            for (const p of succession.positions) {
+              const card = cards.find((c) => c.href === r.position(p.position_id));
+              if (!card) continue;
+              expect.soft(card.visible, `${p.position_id}: card visible`).toBe(true);
+              expect.soft(card.text, `${p.position_id}: status`).toContain(f.status(p.status));
+              if (p.incumbent) expect.soft(card.text, `${p.position_id}: incumbent and risk`).toContain(`${f.person(p.incumbent)} ${t.succession.retentionRisk} ${f.risk(p.incumbent.retention_risk)}`);
+              else expect.soft(card.text, `${p.position_id}: vacant`).toContain(t.chart.vacant);
+              const chips = chipsByReadiness(p);
+              expect.soft(card.groups, `${p.position_id}: successors by readiness, linked to their cards`).toEqual(
+                (['ready_now', '1_2_years', '3_plus_years'] as const).map((k) => chips[k].map((c) => ({ text: f.person(c), href: r.person(c.employee_id) }))),
+              );
+              const unit = p.department_id === null ? null : succession.departments.find((d) => d.department_id === p.department_id);
+              expect.soft(card.unit, `${p.position_id}: drawn under its department`).toBe(unit ? unit.name : t.chart.unplaced);
+            }
+          });
+        }
+        expect.soft([...seen.keys()].sort(), 'every key position on the chart, once').toEqual(succession.positions.map((p) => r.position(p.position_id)).sort());
+      }, PAGE_TEST_TIMEOUT);
+
+      it(`${lang} talent cards: the profile, every slate with rank and readiness, the evaluations and skills`, async ({ expect }) => {
+        const { people, succession } = artifacts;
+        const slatesOf = (id: string) => succession.positions.flatMap((p) => p.candidates.filter((c) => c.employee_id === id).map((c) => ({ p, c })));
+        // The busiest candidate, an incumbent, and someone only in the 9-box lists.
+        const busiest = [...people.people].sort((a, b) => slatesOf(b.employee_id).length - slatesOf(a.employee_id).length)[0]!;
+        const incumbent = people.people.find((x) => x.holds.length > 0);
+        const poolOnly = people.people.find((x) => x.holds.length === 0 && slatesOf(x.employee_id).length === 0);
+        const chosen = [...new Set([busiest, incumbent, poolOnly].filter((x) => x !== undefined))];
+        await Promise.all(
+          chosen.map((person) =>
+            audit(expect, at(`people/${idSlug(person.employee_id)}/index.html`), lang, async (page) => {
+              await expectH1(expect, page, t.people.title(f.person(person)));
+              const profile = await read(sectionOf(page, t.people.profile).locator('dd'));
+              expectShown(expect, profile, f.orDash(person.grade), `${person.employee_id}: grade`);
+              const slates = await page.locator('main section[aria-labelledby="slates"] tbody tr').evaluateAll((trs) =>
+                trs.map((tr) => [...(tr as HTMLTableRowElement).cells].slice(0, 3).map((c) => c.innerText.trim())),
+              );
+              expect.soft(slates, `${person.employee_id}: every slate with rank and readiness`).toEqual(slatesOf(person.employee_id).map(({ p, c }) => [p.title, f.int(c.rank), f.readiness(c.readiness)]));
+              const periods = await read(sectionOf(page, t.people.evaluations).locator('tbody th'));
+              expect.soft(periods.map((x) => x.text), `${person.employee_id}: evaluation periods`).toEqual(person.evaluations.map((e) => e.period));
+            }),
+          ),
+        );
+      }, PAGE_TEST_TIMEOUT);
+    }
+  });
+
+  describe.concurrent('every kind of page on a 390 px phone: no console error, no serious axe violation, nothing wider than the screen', () => {
+    for (const lang of LANGS) {
+      const { t } = contextFor(lang);
+      const at = (file: string) => fileIn(lang, file);
+      it(`${lang}: overview, sections, chart, a position page and a talent card`, async ({ expect }) => {
+        const position = artifacts.succession.positions.find((p) => p.candidates.length > 0)!;
+        const person = artifacts.people.people.find((x) => x.holds.length > 0) ?? artifacts.people.people[0]!;
+        const files = ['index.html', 'skills/index.html', 'pools/index.html', 'succession/index.html', 'succession/chart/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html', `succession/${positionSlug(position.position_id)}/index.html`, `people/${idSlug(person.employee_id)}/index.html`];
+        await Promise.all(
+          files.map((file) =>
+            audit(
+              expect,
+              at(file),
+              lang,
+              async (page) => {
+                // Wide tables scroll inside their frame; the page itself never scrolls sideways.
+                const width = await page.evaluate(() => document.documentElement.scrollWidth);
+                expect.soft(width, `${file}: page width at ${PHONE.width} px`).toBeLessThanOrEqual(PHONE.width);
+                expect.soft((await read(page.locator('h1')))[0]?.visible, `${file}: the title`).toBe(true);
+                if (file.startsWith('succession/') && file !== 'succession/index.html' && !file.includes('chart')) {
+                  // The answer is on the first screen of a position page.
+                  const box = await page.locator('main .answer').boundingBox();
+                  expect.soft(box && box.y < PHONE.height, `${file}: the summary starts on the first screen (${box?.y})`).toBe(true);
+                }
+                // Charts keep legible text: none drawn smaller than 9 px (wide ones scroll in their frame instead).
+                const smallest = await page.locator('main figure svg text').evaluateAll((texts) =>
+                  texts.filter((x) => (x.textContent ?? '').trim() !== '').map((x) => x.getBoundingClientRect().height).filter((h) => h > 0).reduce((a, b) => Math.min(a, b), Infinity),
+                );
+                expect.soft(smallest, `${file}: the smallest chart text, px`).toBeGreaterThanOrEqual(9);
+                // Names are never broken inside (製造本/部): a person's label is on one line.
+                const broken = await page.locator('main .person').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 1).map((e) => e.textContent));
+                expect.soft(broken, `${file}: names broken across lines`).toEqual([]);
+                void t;
+              },
+              PHONE,
+            ),
           ),
         );
       }, PAGE_TEST_TIMEOUT);
@@ -394,7 +516,10 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     try {
       const empty: string[] = [];
       let closedTables = 0;
-      for (const file of site!.files.filter((f) => f.endsWith('.html'))) {
+      // Every page but the talent cards, which share one template: a few of those (one per language at least).
+      const cards = site!.files.filter((f) => /(^|\/)people\//.test(f));
+      const files = [...site!.files.filter((f) => f.endsWith('.html') && !cards.includes(f)), ...cards.filter((f) => f.startsWith('people/')).slice(0, 3), ...cards.filter((f) => f.startsWith('en/people/')).slice(0, 3)];
+      for (const file of files) {
         await page.goto(server!.url(file.replace(/index\.html$/, '')), { waitUntil: 'load' });
         // Read with the <details> as the page opens them (most closed), then all opened.
         for (const open of [false, true]) {
@@ -523,9 +648,10 @@ const auditSlot = limiter(AUDITS_AT_ONCE);
  * responses ≥ 400 and requests leaving the local server; runs `checkFacts`; runs axe-core; saves a full-page
  * screenshot. Problems are soft assertions, so one run reports every page's problems.
  */
-function audit(expect: ExpectStatic, file: string, lang: Lang, checkFacts: (page: Page) => Promise<void>): Promise<void> {
+function audit(expect: ExpectStatic, file: string, lang: Lang, checkFacts: (page: Page) => Promise<void>, viewport = DESKTOP): Promise<void> {
   return auditSlot(async () => {
     const page = await withJs.newPage();
+    if (viewport !== DESKTOP) await page.setViewportSize(viewport);
     const problems: string[] = [];
     // The browser's own /favicon.ico request is left to the favicon test: Chromium sends it once per context,
     // after load, so which page would see its 404 depends on timing.
@@ -560,7 +686,7 @@ function audit(expect: ExpectStatic, file: string, lang: Lang, checkFacts: (page
         )
         .toEqual([]);
 
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshotName(file)}.png`), fullPage: true, timeout: ACTION_TIMEOUT });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshotName(file)}${viewport === DESKTOP ? '' : `-${viewport.width}`}.png`), fullPage: true, timeout: ACTION_TIMEOUT });
       expect.soft(problems, `${file}: console errors and failed requests`).toEqual([]);
     } finally {
       await page.close();

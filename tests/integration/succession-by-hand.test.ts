@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../batch/db.ts';
 import { memoryLogger } from '../../batch/log.ts';
 import { runBatch } from '../../batch/pipeline.ts';
+import { People, Succession } from '../../schemas/artifacts.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 /**
@@ -55,6 +56,10 @@ import { tempDir } from '../helpers/tmp.ts';
  */
 /** The fixture's batch, with scoring.succession.reach overridden when given; the DuckDB file it wrote. */
 async function runFixture(reach?: Record<string, unknown>): Promise<Db> {
+  return openDb((await runFixtureBatch(reach)).dbPath);
+}
+
+async function runFixtureBatch(reach?: Record<string, unknown>) {
   const dir = await tempDir('succession-by-hand');
   await cp('tests/fixtures/succession-by-hand', dir, { recursive: true });
   const config = parse(await readFile(join(dir, 'config.yaml'), 'utf8'));
@@ -65,7 +70,7 @@ async function runFixture(reach?: Record<string, unknown>): Promise<Db> {
     env: { ...process.env, TALENT_ATLAS_AI_WORKERS: '0' }, now: () => new Date('2026-10-01T02:00:00Z'),
   });
   expect(summary.rejects.rows).toEqual([]);
-  return openDb(summary.dbPath);
+  return summary;
 }
 
 const SLATE = `SELECT employee_id, rank, score, readiness, performance, potential, skill_fit, experience, aspiration, grade_gap, reach, reach_fit FROM succession_candidates ORDER BY rank`;
@@ -122,5 +127,31 @@ describe('a succession slate computed by hand', () => {
       db.close();
     }
     await expect(runFixture({ functions: { 営業: ['営業本部'] } })).rejects.toThrow(/scoring\.succession\.reach\.functions\.営業: no department "営業本部" in the exports/);
+  });
+
+  it('publishes a talent card for the incumbent, the slate and the rated, with the facts of the CSV rows', async () => {
+    const summary = await runFixtureBatch();
+    const { people } = People.parse(JSON.parse(await readFile(join(summary.artifactsDir, 'people.json'), 'utf8')));
+    const succession = Succession.parse(JSON.parse(await readFile(join(summary.artifactsDir, 'succession.json'), 'utf8')));
+    // P01 holds KP-A; P02 and P03 are on its slate; P04 and P05 are rated (listed 9-box members, k = 1); P06 has left.
+    expect(people.map((p) => p.employee_id)).toEqual(['P01', 'P02', 'P03', 'P04', 'P05']);
+    const byId = new Map(people.map((p) => [p.employee_id, p]));
+    expect(byId.get('P01')).toMatchObject({ name: '山田 一郎', grade: 'M2', holds: [{ position_id: 'KP-A', title: '製造部長' }], evaluations: [], talent_pool: null });
+    // P01's own levels of KP-A's skills: 組立 ◎ 4, リーダーシップ ◎ 4.
+    expect(byId.get('P01')!.skills.map((s) => [s.skill_id, s.level])).toEqual([['assembly', 4], ['leadership', 4]]);
+    const p02 = byId.get('P02')!;
+    expect(p02).toMatchObject({ department: '組立課', job_title: '課長', grade: 'M1', tenure_years: 16.5, holds: [] });
+    expect(p02.evaluations).toEqual([{ period: '2025下期', grade: 'S', potential: '高' }, { period: '2026上期', grade: 'A', potential: '高' }]);
+    expect(p02.skills.map((s) => [s.skill_id, s.level])).toEqual([['assembly', 4], ['leadership', 3]]);
+    expect(p02.aspirations).toEqual([{ kind: 'position', target_id: 'KP-A', name: { ja: '製造部長', en: '製造部長' }, held_on: '2026-06-01' }]);
+    // P03 wants リーダーシップ (a skill of KP-A), which they lack: level 0.
+    expect(byId.get('P03')!.skills.map((s) => [s.skill_id, s.level])).toEqual([['assembly', 2], ['leadership', 0]]);
+    expect(byId.get('P03')!.aspirations.map((a) => [a.kind, a.target_id])).toEqual([['skill', 'leadership']]);
+    // Not on a slate nor holding one: no skills to read against requirements.
+    expect(byId.get('P05')!.skills).toEqual([]);
+    // No note text anywhere on a card.
+    expect(JSON.stringify(people)).not.toMatch(/なりたい|学びたい/);
+    expect(succession.departments).toEqual([{ department_id: '製造部', name: '製造部', parent_id: null }]);
+    expect(succession.positions[0]).toMatchObject({ department_id: '製造部', months_to_vacancy: null });
   });
 });

@@ -9,6 +9,8 @@ import { FIXTURE_DIR } from './write-artifacts.ts';
 const FIXTURE = 'tests/fixtures/artifacts';
 const SECTIONS = ['index.html', 'skills/index.html', 'pools/index.html', 'succession/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html'];
 const POSITIONS = ['KP-001', 'KP-002', 'KP-003', 'KP-004'];
+/** people.json of the fixture: the incumbents, the slate candidates and the listed 9-box members. */
+const PEOPLE = ['E0003', 'E0005', 'E0007', 'E0012', 'E0015', 'E0016', 'E0018', 'E0021', 'E0022', 'E0024', 'E0025', 'E0026', 'E0031', 'E0033', 'E0035', 'E0037', 'E0040'];
 let site: BuiltSite;
 
 beforeAll(async () => {
@@ -83,9 +85,76 @@ function japaneseLabels(): string[] {
   return [...out];
 }
 
+
+/** The text of an HTML fragment: tags removed, whitespace collapsed. */
+const textOf = (fragment: string) => fragment.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** The `<article class="kp-card …">` of a position on the chart, by its title. */
+function cardOf(page: string, title: string): string {
+  const card = (page.match(/<article class="kp-card[\s\S]*?<\/article>/g) ?? []).find((a) => a.includes(`>${title}</a>`));
+  expect(card, `a card of ${title}`).toBeDefined();
+  return card!;
+}
+
+describe('the succession chart and the talent cards of the fixture', () => {
+  it('places each key position in the organisation tree: 製造部長 inside 製造部 inside 製造本部, the others at the top', async () => {
+    const page = await site.read('succession/chart/index.html');
+    const main = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+    // 製造本部 (h2) > 製造部 (h3) > 製造部長 (card heading h4); the top-level units in department_id order.
+    expect(main).toMatch(/<h2 class="unit-name">製造本部[\s\S]*<ul class="org-children">[\s\S]*<h3 class="unit-name">製造部[\s\S]*<h4 class="kp-title"><a href="\/succession\/KP-001\/">製造部長<\/a>/);
+    const units = [...main.matchAll(/<h2 class="unit-name">([^<]+)</g)].map((m) => m[1]);
+    expect(units).toEqual(['営業部', '品質保証部', '経営企画部', '製造本部']);
+    expect(textOf(main)).toContain('即時の後継者あり 1 1〜2年の候補のみ 2 2年以内の候補者なし 1');
+  });
+
+  it('puts on each card the incumbent and their risk, the vacancy, the status and the successors by readiness with their flags', async () => {
+    const page = await site.read('succession/chart/index.html');
+    const kp1 = cardOf(page, '製造部長');
+    expect(textOf(kp1)).toBe(
+      '製造部長 即時の後継者あり 現任者 山本 健一 離職リスク 中 想定空席 5か月後（2027年3月） 即時 佐藤 美咲 緊急代行 1〜2年 高橋 翔 3年以上 伊藤 大輔',
+    );
+    expect(kp1).toContain('<a class="person" href="/people/E0003/">山本 健一</a>');
+    expect(kp1).toContain('<a class="person" href="/people/E0012/">佐藤 美咲</a>');
+    // Vacant, one candidate 1–2 years away; nobody ready now.
+    expect(textOf(cardOf(page, '経営企画室長'))).toBe('経営企画室長 1〜2年の候補のみ 現任者 空席 想定空席 — 即時 なし 1〜2年 佐藤 美咲 3年以上 なし');
+    // A hidden name shows the id, still linked to the card.
+    expect(cardOf(page, '品質保証部長')).toContain('<a class="person" href="/people/E0040/">社員番号 E0040</a>');
+    const en = await site.read('en/succession/chart/index.html');
+    expect(textOf(cardOf(en, '製造部長'))).toContain('Incumbent 山本 健一 Retention risk Medium Expected vacancy in 5 months (Mar 2027) Ready now 佐藤 美咲 emergency cover');
+  });
+
+  it('links every name of a position page to the person’s card, and opens with the answer', async () => {
+    const page = await site.read('succession/KP-002/index.html');
+    const answer = page.slice(page.indexOf('<section class="answer"'), page.indexOf('</section>', page.indexOf('<section class="answer"')));
+    expect(textOf(answer)).toContain('状況 1〜2年の候補のみ 最有力の後継者 小林 恵 1〜2年');
+    expect(textOf(answer)).toContain('小林 恵が「即時」でない理由');
+    for (const [id, name] of [['E0007', '中村 直子'], ['E0015', '小林 恵'], ['E0040', '社員番号 E0040']]) {
+      expect(page, `${name} linked`).toContain(`href="/people/${id}/">${name}</a>`);
+    }
+  });
+
+  it('shows a talent card with the slates, the evaluation history, skills against the requirements, aspirations and no note text', async () => {
+    const page = await site.read('people/E0012/index.html');
+    const main = textOf(page.slice(page.indexOf('<main'), page.indexOf('</main>')));
+    expect(main).toContain('人材カード: 佐藤 美咲');
+    expect(main).toContain('所属 製造部 役職 製造課長 等級 M1 勤続年数 15.3年 9ボックス 6: 高業績者 離職リスク 低 2026年9月10日の面談から');
+    // Rank, readiness and score on both slates, with what would move them up on the one not ready now.
+    expect(main).toContain('製造部長 1 即時 87.4 「即時」の条件を満たしています。');
+    expect(main).toContain('経営企画室長 1 1〜2年 71.1 「即時」に上がる最小の変化: データ分析 2→3');
+    expect(main).toContain('2024上期 A 高 2024下期 S 高 2025上期 S 高 2025下期 S 高');
+    // By hand: データ分析 2 against 3 (経営企画室長), プロジェクト管理 3 against 4 (製造部長): short by 1 each, first.
+    expect(main).toContain('データ分析 2 1 経営企画室長 3（不足1） プロジェクト管理 3 1 製造部長 4（不足1） 部下育成 3 0 製造部長 3 PLC制御 3 0 製造部長 3');
+    expect(main).toContain('ポジション: 製造部長 (2026年9月10日の面談)');
+    expect(main).toContain('スキル: データ分析 (2026年3月5日の面談)');
+    const en = textOf(await site.read('en/people/E0012/index.html'));
+    expect(en).toContain('Talent card: 佐藤 美咲');
+    expect(en).toContain('Skill: Data analysis (interview of Mar 5, 2026)');
+  });
+});
+
 describe('astro build of the fixture artifacts', () => {
-  it('writes every section page and one page per key position, in Japanese at / and in English under /en/', () => {
-    const expected = [...SECTIONS, ...POSITIONS.map((id) => `succession/${id}/index.html`)].sort();
+  it('writes every section page, the succession chart, one page per key position and a talent card per person, in Japanese at / and in English under /en/', () => {
+    const expected = [...SECTIONS, 'succession/chart/index.html', ...POSITIONS.map((id) => `succession/${id}/index.html`), ...PEOPLE.map((id) => `people/${id}/index.html`)].sort();
     expect(japanesePages().sort()).toEqual(expected);
     expect(englishPages().sort()).toEqual(expected.map((f) => `en/${f}`).sort());
   });

@@ -35,7 +35,9 @@ beforeAll(async () => {
   });
   Object.assign(skillMap, { skills: [], cells: [], categories: [], position_gaps: [], strategic: [], trend: [{ as_of: '2026-10-01', category: 'IT', share: 0, headcount: 42 }] });
   Object.assign(pool, { rated: 0, unrated: 42, cells: pool.cells.map((c) => ({ ...c, count: 0, members: [], members_not_listed: 0 })) });
-  Object.assign(succession, { positions: [] });
+  Object.assign(succession, { positions: [], departments: [] });
+  // Nobody is rated or on a slate: nobody has a talent card.
+  set['people.json'] = { people: [] };
   Object.assign(interviews, {
     total: { headcount: 42, covered: 0, share: 0 },
     overdue_actions: { total: 0, with_due_date: 0, overdue: 0, by_owner: [], by_department: [] },
@@ -79,7 +81,9 @@ describe('astro build of a dataset without skills, ratings, key positions or run
 
   it('builds the succession list without position pages', async () => {
     expect(await site.read('succession/index.html')).toContain('キーポジションが登録されていません。');
-    expect(site.files.filter((f) => /succession\/[^/]+\/index\.html$/.test(f))).toEqual([]);
+    expect(site.files.filter((f) => /succession\/(?!chart\/)[^/]+\/index\.html$/.test(f))).toEqual([]);
+    expect(site.files.filter((f) => f.includes('people/'))).toEqual([]);
+    expect(await site.read('succession/chart/index.html')).toContain('キーポジションが登録されていません。');
   });
 
   it('shows no coverage or bench strength when there are no key positions', async () => {

@@ -337,6 +337,21 @@ describe('talent pool members', () => {
   });
 });
 
+describe('talent cards (people.json)', () => {
+  it('are made for the people the site names: without names, only those on a slate or holding a key position, unnamed', async () => {
+    const g = await createFixture(fixtureConfig({ privacy: { min_group_size: 3, show_names: false } }));
+    try {
+      const set = await buildArtifacts(g.ctx, input);
+      const s = set['succession.json'];
+      const named = new Set(s.positions.flatMap((p) => [p.incumbent?.employee_id, ...p.candidates.map((c) => c.employee_id)]).filter((x) => x !== undefined));
+      expect(new Set(set['people.json'].people.map((p) => p.employee_id))).toEqual(named);
+      expect(set['people.json'].people.every((p) => p.name === null)).toBe(true);
+    } finally {
+      g.db.close();
+    }
+  });
+});
+
 describe('pseudonymized ids', () => {
   it('replaces every published employee id, and only those', async () => {
     const key = 'fixture-pseudonym-key';
@@ -350,6 +365,10 @@ describe('pseudonymized ids', () => {
       expect(set['talent_pool.json'].cells.find((c) => c.box === 9)!.members!.map((m) => m.employee_id)).toEqual([pseudonym(key, 'a2'), pseudonym(key, 'a4'), pseudonym(key, 'b2')]);
       // b2 is on two slates: the same pseudonym on both, so bench strength still sees one person.
       expect(set['overview.json'].bench_strength).toEqual({ successors: 4, effective_successors: 2, per_position: 0.5 });
+      // The talent cards under the same pseudonyms, in the order of the pseudonyms (not of the ids behind them).
+      const cards = set['people.json'].people.map((p) => p.employee_id);
+      expect(cards).toEqual([...cards].sort());
+      expect(new Set(cards)).toEqual(new Set([...s.positions.flatMap((p) => [p.incumbent?.employee_id, ...p.candidates.map((c) => c.employee_id)]), ...set['talent_pool.json'].cells.flatMap((c) => (c.members ?? []).map((m) => m.employee_id))].filter((x) => x !== undefined)));
       const text = JSON.stringify(set);
       for (const id of ['a1', 'a2', 'a4', 'b1', 'b2', 'b3', 's1', 's2']) expect(text).not.toContain(`"employee_id":"${id}"`);
     } finally {
