@@ -27,6 +27,9 @@ export interface SizeResult {
   dist_files: number | null;
   /** The overview page (index.html) and every local file it loads. */
   overview_kb: number | null;
+  /** The heaviest page of dist/ (its HTML and every local file it loads), and which one. */
+  largest_page_kb: number | null;
+  largest_page: string | null;
   stages_ms: Record<string, number>;
   batch_error: string | null;
   site_error: string | null;
@@ -80,6 +83,8 @@ export const GOALS: readonly Goal[] = [
   { goal: 'site build (100k), s', employees: 100_000, key: 'site_build_s', limit: 120, kind: 'max' },
   { goal: 'overview page (10k), KB', employees: 10_000, key: 'overview_kb', limit: 150, kind: 'max' },
   { goal: 'overview page (100k), KB', employees: 100_000, key: 'overview_kb', limit: 150, kind: 'max' },
+  { goal: 'largest page (10k), KB', employees: 10_000, key: 'largest_page_kb', limit: 250, kind: 'max' },
+  { goal: 'largest page (100k), KB', employees: 100_000, key: 'largest_page_kb', limit: 250, kind: 'max' },
   { goal: 'AI stage throughput ÷ binding limit', employees: null, key: 'llm_throughput_ratio', limit: 0.95, kind: 'min' },
   { goal: 'AI stage records lost', employees: null, key: 'llm_lost_records', limit: 0, kind: 'max' },
   { goal: 'rerun with 1% changed notes: calls ÷ first run', employees: null, key: 'rerun_call_fraction', limit: 0.0105, kind: 'max' },
@@ -121,6 +126,8 @@ const ROWS: Array<[label: string, key: keyof SizeResult]> = [
   ['dist/, MB', 'dist_mb'],
   ['dist/ files', 'dist_files'],
   ['overview page + its assets, KB', 'overview_kb'],
+  ['largest page + its assets, KB', 'largest_page_kb'],
+  ['largest page', 'largest_page'],
 ];
 
 const cell = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'number' ? v.toLocaleString('en', { maximumFractionDigits: 4 }) : String(v));

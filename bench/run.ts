@@ -9,7 +9,7 @@ import { benchAiThroughput } from './ai-throughput.ts';
 import type { BatchChildResult } from './child-batch.ts';
 import { EXPORTS, ensureDataset, ROOT } from './dataset.ts';
 import { evaluateGoals, ingestRatio, ingestSeconds, jsonReport, markdownReport, stageSeconds, type AiFigures, type BenchReport, type SizeResult } from './report.ts';
-import { folderSize, pageWeight } from './site-weight.ts';
+import { folderSize, largestPage, pageWeight } from './site-weight.ts';
 
 const USAGE = `Usage: npm run bench -- [--quick] [--json <file>] [--sizes 1000,10000,100000] [--seed N] [--no-site] [--no-ai]
 
@@ -106,6 +106,8 @@ for (const employees of sizes) {
     dist_mb: null,
     dist_files: null,
     overview_kb: null,
+    largest_page_kb: null,
+    largest_page: null,
     stages_ms: t,
     batch_error: batch.error,
     site_error: null,
@@ -124,7 +126,10 @@ for (const employees of sizes) {
       r.dist_mb = round(size.bytes / 1e6);
       r.dist_files = size.files;
       r.overview_kb = round(pageWeight(dist, 'index.html').totalBytes / 1024, 1);
-      log(`  site ${r.site_build_s} s, dist ${r.dist_mb} MB in ${r.dist_files} files, overview ${r.overview_kb} KB`);
+      const largest = largestPage(dist);
+      r.largest_page_kb = largest ? round(largest.totalBytes / 1024, 1) : null;
+      r.largest_page = largest?.page ?? null;
+      log(`  site ${r.site_build_s} s, dist ${r.dist_mb} MB in ${r.dist_files} files, overview ${r.overview_kb} KB, largest page ${r.largest_page_kb} KB (${r.largest_page})`);
     } catch (e) {
       r.site_error = (e as Error).message.split('\n').slice(0, 4).join('\n');
       log(`  the site build failed: ${r.site_error}`);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 
 /**
  * The local files a page makes the browser fetch: stylesheets, scripts, module preloads, icons, images and
@@ -66,4 +66,18 @@ export function folderSize(dir: string): { bytes: number; files: number } {
     files++;
   }
   return { bytes, files };
+}
+
+/** The heaviest HTML page of a built site with what it loads (ties: the first path in sort order); null without pages. */
+export function largestPage(distDir: string): PageWeight | null {
+  const pages = readdirSync(distDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => posix.join(...relative(distDir, join(e.parentPath, e.name)).split(sep)))
+    .sort();
+  let best: PageWeight | null = null;
+  for (const page of pages) {
+    const w = pageWeight(distDir, page);
+    if (!best || w.totalBytes > best.totalBytes) best = w;
+  }
+  return best;
 }

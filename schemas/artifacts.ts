@@ -45,6 +45,9 @@ export const Notice = z.strictObject({
 });
 export type Notice = z.infer<typeof Notice>;
 
+export const KpiName = z.enum(['coverage', 'bench_strength', 'positions_at_risk', 'interview_coverage', 'overdue_follow_ups', 'rejects']);
+export type KpiName = z.infer<typeof KpiName>;
+
 export const Overview = z.strictObject({
   company: z.string(),
   as_of: IsoDate,
@@ -92,6 +95,21 @@ export const Overview = z.strictObject({
   /** The newest date in each kind of source, and its age in days at as_of: how fresh the picture is. */
   data_age: z.array(z.strictObject({ kind: z.string(), newest: IsoDate.nullable(), age_days: z.number().int().nullable() })),
   rejects: z.number().int(),
+  /** Overdue follow-ups of career interviews (interviews.json overdue_actions.overdue), for its card here. */
+  overdue_follow_ups: z.number().int(),
+  /**
+   * Each key figure against its target (config `targets`): at least or at most the target; met is null when
+   * the figure cannot be computed (no key positions, nobody active).
+   */
+  targets: z.array(
+    z.strictObject({
+      kpi: KpiName,
+      value: z.number().nullable(),
+      target: z.number(),
+      direction: z.enum(['at_least', 'at_most']),
+      met: z.boolean().nullable(),
+    }),
+  ),
   notices: z.array(Notice),
 });
 export type Overview = z.infer<typeof Overview>;

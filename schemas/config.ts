@@ -413,6 +413,23 @@ export const Config = z.strictObject({
       vacancy_soon_months: z.number().int().min(0).max(120).default(12),
     })
     .prefault({}),
+  /** The overview's key figures: the target each is read against (met, or not), shown on its card. */
+  targets: z
+    .strictObject({
+      /** Share of key positions with a ready-now successor: at least. */
+      coverage: z.number().min(0).max(1).default(0.8),
+      /** Bench strength, effective successors per key position: at least. */
+      bench_strength: z.number().min(0).max(100).default(1),
+      /** Key positions at risk: at most. */
+      positions_at_risk: z.number().int().min(0).default(0),
+      /** Share of active people with a career interview in the cycle: at least. */
+      interview_coverage: z.number().min(0).max(1).default(0.9),
+      /** Overdue follow-ups of career interviews: at most. */
+      overdue_follow_ups: z.number().int().min(0).default(0),
+      /** Rejected export rows of this run: at most. */
+      rejects: z.number().int().min(0).default(0),
+    })
+    .prefault({}),
   quality: z
     .strictObject({
       /** Skill assessments older than this many months count as stale. */

@@ -1,4 +1,4 @@
-import type { Interviews, KeyPosition, Notice, Overview } from '../../schemas/artifacts.ts';
+import type { Interviews, KeyPosition, KpiName, Notice, Overview } from '../../schemas/artifacts.ts';
 import type { Source } from '../../schemas/config.ts';
 import type { StageContext } from '../context.ts';
 import { compareText } from './compare.ts';
@@ -100,6 +100,11 @@ export async function buildOverview(
   const positions = input.positions;
   const withReady = positions.filter((p) => p.status === 'ready_now').length;
   const total = input.interviews.total;
+  const coverage = positions.length ? round(withReady / positions.length) : null;
+  const bench = benchStrength(positions);
+  const atRisk = positionsAtRisk(positions, asOf, config.retention.vacancy_soon_months);
+  const overdue = input.interviews.overdue_actions.overdue;
+  const t = config.targets;
   return {
     company: config.company.name,
     as_of: asOf,
@@ -107,17 +112,31 @@ export async function buildOverview(
     departments: c.departments,
     key_positions: positions.length,
     positions_with_ready_now: withReady,
-    coverage: positions.length ? round(withReady / positions.length) : null,
+    coverage,
     positions_without_ready_now: positions.filter((p) => p.status !== 'ready_now').map((p) => ({ position_id: p.position_id, title: p.title, department: p.department })),
-    bench_strength: benchStrength(positions),
+    bench_strength: bench,
     vacancy_soon_months: config.retention.vacancy_soon_months,
-    positions_at_risk: positionsAtRisk(positions, asOf, config.retention.vacancy_soon_months),
+    positions_at_risk: atRisk,
     interview_coverage: { cycle_months: input.interviews.cycle_months, covered: total.covered, eligible: total.headcount, share: total.share },
     data_age: shown.map((n) => {
       const date = newest[n.kind] ?? null;
       return { kind: n.kind, newest: date, age_days: date === null ? null : daysBetween(date, asOf) };
     }),
     rejects: input.rejects,
+    overdue_follow_ups: overdue,
+    targets: [
+      kpi('coverage', coverage, t.coverage, 'at_least'),
+      kpi('bench_strength', bench.per_position, t.bench_strength, 'at_least'),
+      kpi('positions_at_risk', positions.length ? atRisk.length : null, t.positions_at_risk, 'at_most'),
+      kpi('interview_coverage', total.share, t.interview_coverage, 'at_least'),
+      kpi('overdue_follow_ups', overdue, t.overdue_follow_ups, 'at_most'),
+      kpi('rejects', input.rejects, t.rejects, 'at_most'),
+    ],
     notices: input.notices,
   };
+}
+
+/** A key figure against its target: met when at least (or at most) the target; null when there is no figure. */
+export function kpi(name: KpiName, value: number | null, target: number, direction: 'at_least' | 'at_most'): Overview['targets'][number] {
+  return { kpi: name, value, target, direction, met: value === null ? null : direction === 'at_least' ? value >= target : value <= target };
 }

@@ -35,6 +35,11 @@ export interface HeatmapInput {
 
 export const cellKey = (departmentId: string, skillId: string) => `${departmentId}\u0000${skillId}`;
 
+/** The heatmap's colour key: the shares 0–100 % in steps of 25, and the grey of a suppressed department. */
+export function heatmapLegend({ t, f }: PageContext): { label: string; color: string }[] {
+  return [...[0, 0.25, 0.5, 0.75, 1].map((share) => ({ label: f.percent(share), color: sequentialColor(share) })), { label: t.common.suppressed, color: NEUTRAL_FILL }];
+}
+
 /** Row label of a department: name and head count, or the suppression note. */
 export function departmentLabel(d: Department, minGroupSize: number, { t, f }: PageContext): string {
   return d.suppressed ? t.skills.suppressedDepartment(d.name, minGroupSize) : t.format.withNote(d.name, f.count(d.headcount));

@@ -39,6 +39,10 @@ export interface Routes {
   chart(unitId?: string | null): string;
   /** A person's talent card (people.json). */
   person(employeeId: string): string;
+  /** A skill category's heatmaps. */
+  skillCategory(category: string): string;
+  /** Page n (1-based) of the gaps against key positions. */
+  skillGaps(page?: number): string;
 }
 
 export function routes(lang: Lang): Routes {
@@ -53,6 +57,8 @@ export function routes(lang: Lang): Routes {
     position: (positionId: string) => localized(`succession/${positionSlug(positionId)}/`, lang),
     chart: (unitId?: string | null) => localized(unitId ? `succession/chart/${idSlug(unitId)}/` : 'succession/chart/', lang),
     person: (employeeId: string) => localized(`people/${idSlug(employeeId)}/`, lang),
+    skillCategory: (category: string) => localized(`skills/categories/${idSlug(category)}/`, lang),
+    skillGaps: (page = 1) => localized(page <= 1 ? 'skills/gaps/' : `skills/gaps/${page}/`, lang),
   };
 }
 

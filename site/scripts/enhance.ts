@@ -1,8 +1,7 @@
 /**
  * Optional helpers for readers with JavaScript, never needed to read a page: sort buttons in the column
- * headers of tables marked `data-sortable`, a CSV download under every `data-csv` table, and a category
- * filter where a page has a `data-filter` list of jump links. The controls are created here, so without
- * JavaScript none of them appears. Their words come from the page's dictionary through data attributes on
+ * headers of tables marked `data-sortable` and a CSV download under every `data-csv` table. The controls
+ * are created here, so without JavaScript none of them appears. Their words come from the page's dictionary through data attributes on
  * <body> (data-ui-*).
  */
 import { csvFileName, toCsv } from '../lib/csv.ts';
@@ -82,24 +81,5 @@ function addCsvButton(table: HTMLTableElement, index: number): void {
   (table.closest('.table-wrap') ?? table).after(tools);
 }
 
-// ── category filter ────────────────────────────────────────────────────────────────────────────────────
-
-function addFilter(list: HTMLElement): void {
-  const links = [...list.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')];
-  const sections = links.map((a) => document.getElementById(a.hash.slice(1))).filter((s): s is HTMLElement => s !== null);
-  if (sections.length < 2) return;
-  const select = document.createElement('select');
-  select.append(new Option(ui.uiAll ?? '*', ''));
-  for (const a of links) select.append(new Option(cellText(a), a.hash.slice(1)));
-  select.addEventListener('change', () => {
-    for (const section of sections) section.hidden = select.value !== '' && section.id !== select.value;
-  });
-  const label = document.createElement('label');
-  label.className = 'filter';
-  label.append(`${ui.uiFilter ?? ''} `, select);
-  list.before(label);
-}
-
 document.querySelectorAll<HTMLTableElement>('table[data-sortable]').forEach(makeSortable);
 document.querySelectorAll<HTMLTableElement>('table[data-csv]').forEach(addCsvButton);
-document.querySelectorAll<HTMLElement>('[data-filter]').forEach(addFilter);

@@ -10,7 +10,7 @@ import { loadConfig } from '../../batch/config/load-config.ts';
 
 const size = (employees: number, over: Partial<SizeResult> = {}): SizeResult => ({
   employees, input_mb: 1, utf8_copy_s: 0.1, ingest_s: 3, read_csv_baseline_s: 2, ingest_ratio: 1.5, tagging_s: 4, tagging_texts: 4000, tagging_texts_per_s: 1000,
-  scoring_s: 1, plans_s: 0.1, publish_s: 1, batch_s: 10, peak_rss_mb: 500, site_build_s: 8, dist_mb: 2, dist_files: 40, overview_kb: 60,
+  scoring_s: 1, plans_s: 0.1, publish_s: 1, batch_s: 10, peak_rss_mb: 500, site_build_s: 8, dist_mb: 2, dist_files: 40, overview_kb: 60, largest_page_kb: 200, largest_page: 'skills/index.html',
   stages_ms: {}, batch_error: null, site_error: null, ...over,
 });
 

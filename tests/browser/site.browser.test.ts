@@ -34,6 +34,7 @@ import { readArtifacts, type Artifacts } from '../../site/lib/artifacts.ts';
 import { formatter } from '../../site/lib/format.ts';
 import { pageContext, type PageContext } from '../../site/lib/page.ts';
 import { chartTree, chipsByReadiness, unitPages } from '../../site/lib/org-chart.ts';
+import { gapPages, largestGaps, skillCategories } from '../../site/lib/skill-pages.ts';
 import { idSlug, positionSlug } from '../../site/lib/routes.ts';
 import { trendDates } from '../../site/lib/trend-chart.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -122,7 +123,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     if (batchDir) await rm(batchDir, { recursive: true, force: true });
   }, ACTION_TIMEOUT);
 
-  it('builds exactly the seven section pages, the succession chart, one page per key position and a talent card per person in people.json, in each language', () => {
+  it('builds exactly the seven section pages, the skill map’s category and gap pages, the succession chart, one page per key position and a talent card per person in people.json, in each language', () => {
     const perLanguage = [
       'index.html',
       'interviews/index.html',
@@ -130,6 +131,8 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       'quality/index.html',
       'retention/index.html',
       'skills/index.html',
+      ...skillCategories(artifacts.skillMap).map((c) => `skills/categories/${idSlug(c.name)}/index.html`),
+      ...gapPages(artifacts.skillMap.position_gaps).map((_, i) => (i === 0 ? 'skills/gaps/index.html' : `skills/gaps/${i + 1}/index.html`)),
       'succession/index.html',
       'succession/chart/index.html',
       ...unitPages(chartTree(artifacts.succession)).map((u) => `succession/chart/${idSlug(u.department_id)}/index.html`),
@@ -180,23 +183,42 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
         });
       }, PAGE_TEST_TIMEOUT);
 
-      it(`${lang} ${t.skills.title}: a heading and a heatmap per category, strategic skills, the trend`, async ({ expect }) => {
+      it(`${lang} ${t.skills.title}: the largest gaps first, a page per category with its heatmaps, strategic skills, the trend, every department's gaps`, async ({ expect }) => {
         const { skillMap } = artifacts;
+        const categories = skillCategories(skillMap);
+        expect(categories.length, 'skill categories in skill_map.json').toBeGreaterThan(0);
         await audit(expect, at('skills/index.html'), lang, async (page) => {
           await expectH1(expect, page, t.skills.title);
-          const categories = [...new Set(skillMap.skills.map((s) => s.category))];
-          expect(categories.length, 'skill categories in skill_map.json').toBeGreaterThan(0);
-          const headings = await read(page.locator('main h3'));
-          for (const category of categories) expectShown(expect, headings, ctx.category(category), `category heading ${category}`);
+          const links = await read(page.locator('main section[aria-labelledby="heatmaps"] a'));
+          expect.soft(links.map((l) => l.href), 'a link to each category page').toEqual(categories.map((c) => r.skillCategory(c.name)));
+          const largest = largestGaps(skillMap.position_gaps);
+          const rows = await page.locator('main section[aria-labelledby="largest-gaps"] tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[0]!.innerText.trim()));
+          expect.soft(rows, 'the largest gaps, largest first').toEqual(largest.map((g) => g.department.name));
           const charts = await expectCharts(expect, page, 'skills');
           const extra = (skillMap.strategic.length > 0 ? 1 : 0) + (trendDates(skillMap.trend).length >= 2 ? 1 : 0);
-          expect(charts, 'a heatmap per category (large ones split), strategic skills and trend').toBeGreaterThanOrEqual(categories.length + extra);
+          expect(charts, 'strategic skills and trend').toBe(extra);
           if (trendDates(skillMap.trend).length < 2) {
             expectShown(expect, await read(sectionOf(page, t.skills.trend).locator('p')), t.skills.trendTooFew(trendDates(skillMap.trend).length), 'why there is no trend yet');
           }
-          const gapHeadings = await read(sectionOf(page, t.skills.gaps).locator('h3'));
-          expect.soft(gapHeadings.length, 'a table per department owning key positions').toBe(skillMap.position_gaps.length);
         });
+        await Promise.all(
+          categories.map((c) =>
+            audit(expect, at(`skills/categories/${idSlug(c.name)}/index.html`), lang, async (page) => {
+              await expectH1(expect, page, t.skills.categoryTitle(ctx.category(c.name)));
+              expect.soft(await expectCharts(expect, page, c.name), `${c.name}: a heatmap per ${12} skills`).toBe(Math.ceil(c.skills.length / 12));
+              const legend = await read(page.locator('main .legend li'));
+              expectShown(expect, legend, f.percent(1), `${c.name}: the colour key`);
+            }),
+          ),
+        );
+        const pages = gapPages(skillMap.position_gaps);
+        let departments = 0;
+        for (let n = 1; n <= pages.length; n++) {
+          await audit(expect, at(n === 1 ? 'skills/gaps/index.html' : `skills/gaps/${n}/index.html`), lang, async (page) => {
+            departments += await page.locator('main section h2').count();
+          });
+        }
+        expect.soft(departments, 'a table per department owning key positions, over the gap pages').toBe(skillMap.position_gaps.length);
       }, PAGE_TEST_TIMEOUT);
 
       it(`${lang} ${t.pools.title}: the 9-box with every label and count, members per box`, async ({ expect }) => {
@@ -406,7 +428,8 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       it(`${lang}: overview, sections, chart, a position page and a talent card`, async ({ expect }) => {
         const position = artifacts.succession.positions.find((p) => p.candidates.length > 0)!;
         const person = artifacts.people.people.find((x) => x.holds.length > 0) ?? artifacts.people.people[0]!;
-        const files = ['index.html', 'skills/index.html', 'pools/index.html', 'succession/index.html', 'succession/chart/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html', `succession/${positionSlug(position.position_id)}/index.html`, `people/${idSlug(person.employee_id)}/index.html`];
+        const category = `skills/categories/${idSlug(skillCategories(artifacts.skillMap)[0]!.name)}/index.html`;
+        const files = ['index.html', 'skills/index.html', category, 'skills/gaps/index.html', 'pools/index.html', 'succession/index.html', 'succession/chart/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html', `succession/${positionSlug(position.position_id)}/index.html`, `people/${idSlug(person.employee_id)}/index.html`];
         await Promise.all(
           files.map((file) =>
             audit(
@@ -447,7 +470,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     const pages: [file: string, minCharts: number][] = [
       // The overview has no chart (its figures are stat cards, checked here too); a chart it gains is checked.
       ['index.html', 0],
-      ['skills/index.html', 1],
+      [`skills/categories/${idSlug(skillCategories(artifacts.skillMap)[0]!.name)}/index.html`, 1],
       ['pools/index.html', 1],
       ['interviews/index.html', 1],
       ['retention/index.html', 1],
@@ -474,7 +497,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     }
   }, PAGE_TEST_TIMEOUT);
 
-  it('with JavaScript, tables sort, download as formula-safe CSV, and the skill map filters by category', async () => {
+  it('with JavaScript, tables sort and download as formula-safe CSV', async () => {
     const page = await withJs.newPage();
     try {
       const { t, f } = contextFor('en');
@@ -496,16 +519,6 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       expect(csv.split('\r\n')[0]).toBe(`\uFEFF${[t.quality.sourceFile, t.quality.kind, t.quality.rows, t.quality.loaded, t.quality.rejected].join(',')}`);
       for (const s of artifacts.quality.sources) expect(csv).toContain(s.source_file);
 
-      await page.goto(server!.url('en/skills/'), { waitUntil: 'load' });
-      const categories = await page.locator('main section[id^="category-"]').count();
-      if (categories >= 2) {
-        const select = page.locator('main label.filter select');
-        const second = await select.locator('option').nth(2).getAttribute('value');
-        await select.selectOption(second!);
-        expect(await page.locator('main section[id^="category-"]:not([hidden])').evaluateAll((s) => s.map((x) => x.id))).toEqual([second]);
-        await select.selectOption('');
-        expect(await page.locator('main section[id^="category-"]:not([hidden])').count()).toBe(categories);
-      }
     } finally {
       await page.close();
     }

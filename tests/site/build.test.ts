@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, RUNS_FILE } from '../../schemas/artifacts.ts';
 import { labels } from '../../site/lib/i18n/index.ts';
+import { idSlug } from '../../site/lib/routes.ts';
 import { buildSite, type BuiltSite } from './build-site.ts';
 import { FIXTURE_DIR } from './write-artifacts.ts';
 
@@ -10,6 +11,8 @@ const FIXTURE = 'tests/fixtures/artifacts';
 const SECTIONS = ['index.html', 'skills/index.html', 'pools/index.html', 'succession/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html'];
 const POSITIONS = ['KP-001', 'KP-002', 'KP-003', 'KP-004'];
 /** people.json of the fixture: the incumbents, the slate candidates and the listed 9-box members. */
+/** The skill map's pages beyond its first: one per category of the fixture, and the gaps. */
+const SKILL_PAGES = ['製造技術', 'IT', 'マネジメント'].map((c) => `skills/categories/${idSlug(c)}/index.html`).concat('skills/gaps/index.html');
 const PEOPLE = ['E0003', 'E0005', 'E0007', 'E0012', 'E0015', 'E0016', 'E0018', 'E0021', 'E0022', 'E0024', 'E0025', 'E0026', 'E0031', 'E0033', 'E0035', 'E0037', 'E0040'];
 let site: BuiltSite;
 
@@ -96,6 +99,18 @@ function cardOf(page: string, title: string): string {
   return card!;
 }
 
+describe('the overview of the fixture', () => {
+  it('reads each key figure against its target, met or not', async () => {
+    const text = textOf(await site.read('index.html'));
+    // 1 of 4 positions has a ready-now successor: 25% against at least 80%; bench 1.0 against at least 1.0.
+    expect(text).toContain('後継者カバー率 25% 未達 目標 80%以上 4ポジション中 1ポジション');
+    expect(text).toMatch(/ベンチ強度 1(\.0)? 達成 目標 1(\.0)?以上/);
+    expect(text).toContain('期限切れのフォローアップ 7 未達 目標 0以下 キャリア面談');
+    const en = textOf(await site.read('en/index.html'));
+    expect(en).toContain('Off target target: at least 80%');
+  });
+});
+
 describe('the succession chart and the talent cards of the fixture', () => {
   it('places each key position in the organisation tree: 製造部長 inside 製造部 inside 製造本部, the others at the top', async () => {
     const page = await site.read('succession/chart/index.html');
@@ -154,7 +169,7 @@ describe('the succession chart and the talent cards of the fixture', () => {
 
 describe('astro build of the fixture artifacts', () => {
   it('writes every section page, the succession chart, one page per key position and a talent card per person, in Japanese at / and in English under /en/', () => {
-    const expected = [...SECTIONS, 'succession/chart/index.html', ...POSITIONS.map((id) => `succession/${id}/index.html`), ...PEOPLE.map((id) => `people/${id}/index.html`)].sort();
+    const expected = [...SECTIONS, ...SKILL_PAGES, 'succession/chart/index.html', ...POSITIONS.map((id) => `succession/${id}/index.html`), ...PEOPLE.map((id) => `people/${id}/index.html`)].sort();
     expect(japanesePages().sort()).toEqual(expected);
     expect(englishPages().sort()).toEqual(expected.map((f) => `en/${f}`).sort());
   });
@@ -198,7 +213,7 @@ describe('astro build of the fixture artifacts', () => {
     expectIn(kp1.en, 'Project management');
     const skills = await site.read('en/skills/index.html');
     expectIn(skills, 'Manufacturing engineering');
-    expectIn(skills, 'PLC programming');
+    expectIn(await site.read(`en/skills/categories/${idSlug('製造技術')}/index.html`), 'PLC programming');
   });
 
   it('shows names where the artifacts carry them, and the id where a name is hidden', async () => {
@@ -246,11 +261,25 @@ describe('astro build of the fixture artifacts', () => {
   });
 
   it('shows suppressed aggregates as suppressed, with k, in both languages', async () => {
-    for (const file of ['skills/index.html', 'interviews/index.html', 'retention/index.html', 'pools/index.html', 'quality/index.html']) {
+    for (const file of ['skills/index.html', `skills/categories/${idSlug('IT')}/index.html`, 'interviews/index.html', 'retention/index.html', 'pools/index.html', 'quality/index.html']) {
       expectIn(await site.read(file), '非表示（n&lt;5）', file);
       expectIn(await site.read(`en/${file}`), 'Suppressed (n&lt;5)', file);
     }
     expectIn(await site.read('skills/index.html'), '経営企画部（n&lt;5）');
+    expectIn(await site.read('skills/gaps/index.html'), '経営企画部（n&lt;5）');
+  });
+
+  it('opens the skill map with the largest gaps, largest first, linked to each department’s gaps', async () => {
+    const page = await site.read('skills/index.html');
+    const section = page.slice(page.indexOf('id="largest-gaps"'), page.indexOf('id="heatmaps"'));
+    const rows = [...section.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => textOf(m[1]!));
+    const shortfalls = rows.map((row) => Number(/(\d+)人不足$/.exec(row)?.[1]));
+    // By hand from skill_map.json: 品質保証部 lacks 2 holders of 品質管理; 営業部 (交渉力) and 製造部 (プロジェクト管理)
+    // lack 1 each, in code-unit order of their names; 経営企画部 is suppressed and not shown.
+    expect(shortfalls).toEqual([2, 1, 1]);
+    expect(rows.map((r) => r.split(' ')[0])).toEqual(['品質保証部', '営業部', '製造部']);
+    expect(section).toMatch(/href="\/skills\/gaps\/#gaps-[^"]+"/);
+    for (const c of ['製造技術', 'IT', 'マネジメント']) expectIn(page, `href="/skills/categories/${idSlug(c)}/"`);
   });
 
   it('lists the members of each 9-box cell in a <details>, and says why a cell has none', async () => {

@@ -28,6 +28,9 @@ beforeAll(async () => {
     bench_strength: { successors: 0, effective_successors: 0, per_position: null },
     positions_at_risk: [],
     interview_coverage: { cycle_months: 6, covered: 0, eligible: 42, share: 0 },
+    overdue_follow_ups: 0,
+    // No key positions: nothing to judge coverage, bench strength and positions at risk by.
+    targets: overview.targets.map((k) => (['coverage', 'bench_strength', 'positions_at_risk'].includes(k.kpi) ? { ...k, value: null, met: null } : k)),
     notices: [
       { code: 'missing_source', subject: 'skill_matrix', count: null, detail: null },
       { code: 'missing_field', subject: 'potential', count: null, detail: null },
