@@ -30,7 +30,8 @@ export interface Routes {
   overview(): string;
   skills(): string;
   pools(): string;
-  succession(): string;
+  /** The succession list; page n (1-based) when it is cut into pages. */
+  succession(page?: number): string;
   interviews(): string;
   retention(): string;
   quality(): string;
@@ -50,7 +51,7 @@ export function routes(lang: Lang): Routes {
     overview: () => localized('', lang),
     skills: () => localized('skills/', lang),
     pools: () => localized('pools/', lang),
-    succession: () => localized('succession/', lang),
+    succession: (page = 1) => localized(page <= 1 ? 'succession/' : `succession/pages/${page}/`, lang),
     interviews: () => localized('interviews/', lang),
     retention: () => localized('retention/', lang),
     quality: () => localized('quality/', lang),
@@ -85,8 +86,9 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
  * (`営業本部長 / 01` → `01-3f9a…`), which is deterministic and keeps distinct ids distinct.
  */
 export function positionSlug(positionId: string): string {
-  // succession/chart/ is the chart's: a position with that id gets the hashed form.
-  return positionId.toLowerCase() === 'chart' ? `chart-${hashOf(positionId)}` : idSlug(positionId);
+  // succession/chart/ and succession/pages/ are the chart's and the list's: a position with such an id gets the hashed form.
+  const lower = positionId.toLowerCase();
+  return lower === 'chart' || lower === 'pages' ? `${lower}-${hashOf(positionId)}` : idSlug(positionId);
 }
 
 const hashOf = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 10);

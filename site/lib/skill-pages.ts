@@ -4,6 +4,7 @@
  * positions on pages of GAP_DEPARTMENTS_PER_PAGE departments — so no page grows with the company.
  */
 import type { SkillMap } from '../../schemas/artifacts.ts';
+import { pagesOf } from './paging.ts';
 import { idSlug } from './routes.ts';
 
 /** Code-unit order: the same on every machine, as byte-identical builds need. */
@@ -27,9 +28,7 @@ export function skillCategories(skillMap: Pick<SkillMap, 'categories' | 'skills'
 
 /** The position gaps in pages: page 1 is /skills/gaps/, page n /skills/gaps/n/. */
 export function gapPages(gaps: SkillMap['position_gaps'], perPage = GAP_DEPARTMENTS_PER_PAGE): SkillMap['position_gaps'][] {
-  const pages: SkillMap['position_gaps'][] = [];
-  for (let i = 0; i < gaps.length; i += perPage) pages.push(gaps.slice(i, i + perPage));
-  return pages;
+  return pagesOf(gaps, perPage);
 }
 
 /** The page (1-based) of /skills/gaps/ that holds a department's gaps. */

@@ -1,0 +1,11 @@
+/** Long lists cut into pages of a fixed size, so a page's weight does not grow with the company. */
+
+/** `items` in pages of `perPage` (the last one shorter); no pages for no items. */
+export function pagesOf<T>(items: readonly T[], perPage: number): T[][] {
+  const pages: T[][] = [];
+  for (let i = 0; i < items.length; i += perPage) pages.push(items.slice(i, i + perPage));
+  return pages;
+}
+
+/** Key positions per page of the succession list (about 500 bytes a row). */
+export const POSITIONS_PER_PAGE = 200;
