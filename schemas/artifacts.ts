@@ -196,7 +196,10 @@ export const TalentPool = z.strictObject({
       performance_band: z.number().int().min(1).max(3),
       potential_band: z.number().int().min(1).max(3),
       label: Text,
-      /** Null when fewer than min_group_size people (suppressed), unless it is 0. */
+      /**
+       * Null when suppressed: fewer than min_group_size people (unless 0), or the smallest other cells hidden
+       * with such a cell so that `rated` minus the counts shown never gives a suppressed count away.
+       */
       count: z.number().int().nullable(),
       /**
        * The people in the cell, best first (performance + potential, then id), at most

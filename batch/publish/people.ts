@@ -2,7 +2,7 @@ import type { People, Person, RetentionRisk } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { boxLabelText } from '../scoring/talent-pools.ts';
 import { compareText } from './compare.ts';
-import { listedMembersSql } from './talent-pool.ts';
+import { boxCounts, listedMembersSql, shownBoxes } from './talent-pool.ts';
 
 interface PersonRow {
   employee_id: string;
@@ -39,7 +39,7 @@ export async function buildPeople(ctx: StageContext, publicId: (id: string) => s
     SELECT position_id, employee_id FROM succession_candidates
     UNION SELECT position_id, incumbent_id FROM key_positions WHERE incumbent_id IS NOT NULL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE card_people AS
-    SELECT employee_id FROM card_positions UNION SELECT employee_id FROM (${listedMembersSql(ctx)})`);
+    SELECT employee_id FROM card_positions UNION SELECT employee_id FROM (${listedMembersSql(ctx, shownBoxes(await boxCounts(ctx), config.privacy.min_group_size))})`);
   const people = await db.all<PersonRow>(`
     SELECT e.employee_id, e.name, COALESCE(d.name, e.department_id) AS department, e.job_title, e.grade, round(e.tenure_years, 1) AS tenure_years,
       t.box, COALESCE(r.risk, 'unknown') AS retention_risk, CAST(i.held_on AS VARCHAR) AS retention_assessed_on

@@ -43,3 +43,21 @@ export function cellCount(n: number, k: number): number | null {
 export function departmentRow(d: { department_id: string; name: string; headcount: number }, k: number) {
   return { department_id: d.department_id, name: d.name, headcount: d.headcount, suppressed: isSuppressed(d.headcount, k) };
 }
+
+/**
+ * Complementary suppression of cells whose total is published (the 9-box: the rated total is shown): cells
+ * of 1 to k−1 people are suppressed, and then the smallest shown non-empty cells too, until the suppressed
+ * cells are none, or at least two holding k or more people together — so that no suppressed count can be
+ * had by subtracting the shown ones from the total (366 placed − 364 shown = 2). Ties: the first key.
+ */
+export function complementarySuppression<K>(counts: ReadonlyMap<K, number>, k: number): Set<K> {
+  const suppressed = new Set([...counts].filter(([, n]) => n > 0 && n < k).map(([key]) => key));
+  const sum = () => [...suppressed].reduce((total, key) => total + counts.get(key)!, 0);
+  while (suppressed.size > 0 && (suppressed.size < 2 || sum() < k)) {
+    let next: K | undefined;
+    for (const [key, n] of counts) if (n > 0 && !suppressed.has(key) && (next === undefined || n < counts.get(next)!)) next = key;
+    if (next === undefined) break;
+    suppressed.add(next);
+  }
+  return suppressed;
+}

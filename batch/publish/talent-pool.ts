@@ -1,13 +1,14 @@
 import type { TalentPool } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { boxLabelText } from '../scoring/talent-pools.ts';
-import { cellCount } from './privacy.ts';
+import { complementarySuppression } from './privacy.ts';
 
 type Member = NonNullable<TalentPool['cells'][number]['members']>[number];
 
 /**
- * talent_pool.json: the 9-box with counts (a cell of 1 to k−1 people is suppressed) and, where names may be
- * shown, each cell's members best first — at most pool_members_max per cell, cut in SQL so only the
+ * talent_pool.json: the 9-box with counts (a cell of 1 to k−1 people is suppressed, and more cells with it
+ * when the rated total would give it away: shownBoxes) and, where names may be shown, each published cell's
+ * members best first — at most pool_members_max per cell, cut in SQL so only the
  * published rows leave DuckDB.
  */
 export async function buildTalentPool(ctx: StageContext, publicId: (id: string) => string): Promise<TalentPool> {
@@ -15,13 +16,13 @@ export async function buildTalentPool(ctx: StageContext, publicId: (id: string) 
   const k = config.privacy.min_group_size;
   const s = config.scoring;
   const listMembers = config.privacy.show_names && config.privacy.pool_members;
-  const counts = await db.all<{ box: number; n: number }>(`SELECT box, count(*)::INTEGER AS n FROM talent_pools GROUP BY box`);
-  const byBox = new Map(counts.map((c) => [c.box, c.n]));
+  const byBox = await boxCounts(ctx);
+  const shown = new Set(shownBoxes(byBox, k));
   const t = await db.one<{ rated: number; active: number }>(`SELECT (SELECT count(*) FROM talent_pools)::INTEGER AS rated, (SELECT count(*) FROM pub_people)::INTEGER AS active`);
   const members = listMembers
     ? await db.all<Member & { box: number }>(`
         SELECT m.box, m.employee_id, e.name, COALESCE(d.name, e.department_id) AS department, e.grade
-        FROM (${listedMembersSql(ctx)}) m JOIN employees e USING (employee_id) LEFT JOIN departments d ON d.department_id = e.department_id
+        FROM (${listedMembersSql(ctx, [...shown])}) m JOIN employees e USING (employee_id) LEFT JOIN departments d ON d.department_id = e.department_id
         ORDER BY m.box, m.sum DESC, m.employee_id`)
     : [];
   const cells: TalentPool['cells'] = [];
@@ -29,7 +30,7 @@ export async function buildTalentPool(ctx: StageContext, publicId: (id: string) 
     for (let performance = 1; performance <= 3; performance++) {
       const box = 3 * (potential - 1) + performance;
       const n = byBox.get(box) ?? 0;
-      const count = cellCount(n, k);
+      const count = shown.has(box) ? n : null;
       const listed =
         listMembers && count !== null
           ? members.filter((m) => m.box === box).map((m) => ({ employee_id: publicId(m.employee_id), name: m.name, department: m.department, grade: m.grade }))
@@ -48,15 +49,28 @@ export async function buildTalentPool(ctx: StageContext, publicId: (id: string) 
   return { min_group_size: k, rated: t.rated, unrated: t.active - t.rated, bands: { performance: s.performance_bands, potential: s.potential_bands }, cells };
 }
 
+/** People per 9-box cell (1–9, 0 for an empty cell). */
+export async function boxCounts(ctx: StageContext): Promise<Map<number, number>> {
+  const rows = await ctx.db.all<{ box: number; n: number }>(`SELECT box, count(*)::INTEGER AS n FROM talent_pools GROUP BY box`);
+  const byBox = new Map(rows.map((r) => [r.box, r.n]));
+  return new Map(Array.from({ length: 9 }, (_, i) => [i + 1, byBox.get(i + 1) ?? 0]));
+}
+
+/** The cells whose count is published: all but those complementary suppression hides (privacy.ts). */
+export function shownBoxes(counts: ReadonlyMap<number, number>, k: number): number[] {
+  const hidden = complementarySuppression(counts, k);
+  return [...counts.keys()].filter((box) => !hidden.has(box));
+}
+
 /**
- * The 9-box members the site lists (box, employee_id, and `sum` = performance + potential, the order):
- * the best pool_members_max of each cell of at least min_group_size people; no rows when names may not be
- * shown. The talent cards (people.json) are made for the same people.
+ * The 9-box members the site lists (box, employee_id, and `sum` = performance + potential, the order): the
+ * best pool_members_max of each published cell (`boxes`); no rows when names may not be shown. The talent
+ * cards (people.json) are made for the same people.
  */
-export function listedMembersSql(ctx: StageContext): string {
+export function listedMembersSql(ctx: StageContext, boxes: readonly number[]): string {
   const { privacy } = ctx.config;
-  if (!(privacy.show_names && privacy.pool_members)) return `SELECT NULL::INTEGER AS box, NULL::VARCHAR AS employee_id, NULL::DOUBLE AS sum WHERE false`;
+  if (!(privacy.show_names && privacy.pool_members) || boxes.length === 0) return `SELECT NULL::INTEGER AS box, NULL::VARCHAR AS employee_id, NULL::DOUBLE AS sum WHERE false`;
   return `SELECT box, employee_id, performance + potential AS sum FROM talent_pools
-    WHERE box IN (SELECT box FROM talent_pools GROUP BY box HAVING count(*) >= ${privacy.min_group_size})
+    WHERE box IN (${boxes.map((b) => Math.trunc(b)).join(', ')})
     QUALIFY row_number() OVER (PARTITION BY box ORDER BY performance + potential DESC, employee_id) <= ${privacy.pool_members_max}`;
 }

@@ -106,7 +106,7 @@ describe('the batch on the sample company', () => {
     const a = await readTree(first.artifactsDir);
     const b = await readTree(second.artifactsDir);
     expect([...a.keys()].sort()).toEqual([
-      'interviews.json', 'manifest.json', 'overview.json', 'quality.json', 'retention.json', 'runs.json', 'skill_map.json', 'succession.json', 'talent_pool.json',
+      'interviews.json', 'manifest.json', 'overview.json', 'people.json', 'quality.json', 'retention.json', 'runs.json', 'skill_map.json', 'succession.json', 'talent_pool.json',
     ]);
     // runs.json records when each run started and how long it took: it differs by design, which is why it is
     // not an artifact and not in the manifest. Everything else depends on the inputs alone.
@@ -251,8 +251,8 @@ describe('the site built from the sample\'s artifacts', () => {
         const held = incumbentOf.get(c.employee_id);
         expect(c.holds_position?.position_id ?? null, `${p.position_id} ${c.employee_id} holds`).toBe(held?.position_id ?? null);
         if (held) expect(c.holds_position!.successor?.employee_id ?? null).toBe(held.candidates[0]?.employee_id ?? null);
-        // The slate's row of this candidate, by the name the page shows.
-        const row = html.split('<tr>').map((r) => r.split('</tr>')[0]!).find((r) => r.startsWith(`<th scope="row" class="num">${c.rank}</th><td>${c.name ?? c.employee_id}</td>`)) ?? '';
+        // The slate's row of this candidate, by the name the page shows, linked to their talent card.
+        const row = html.split('<tr>').map((r) => r.split('</tr>')[0]!).find((r) => r.startsWith(`<th scope="row" class="num">${c.rank}</th><td><a href="/people/${c.employee_id}/" class="person">${c.name ?? c.employee_id}</a></td>`)) ?? '';
         expect(row, `${p.position_id}: the slate row of ${c.employee_id}`).not.toBe('');
         if (c.slates >= 3) {
           flagged++;

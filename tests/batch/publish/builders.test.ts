@@ -61,6 +61,9 @@ describe('suppression below k (3)', () => {
     const cell = a['talent_pool.json'].cells.find((c) => c.box === 5)!;
     expect(cell).toMatchObject({ count: null, members: null, members_not_listed: 0 });
     expect(a['talent_pool.json'].cells.find((c) => c.box === 1)).toMatchObject({ count: 0, members: [], members_not_listed: 0 });
+    // 4 rated: box 5 (1 person) and box 9 (3). Showing box 9 would give box 5 away (4 − 3 = 1), so it is hidden too.
+    expect(a['talent_pool.json'].rated).toBe(4);
+    expect(a['talent_pool.json'].cells.find((c) => c.box === 9)).toMatchObject({ count: null, members: null, members_not_listed: 0 });
   });
 });
 
@@ -308,7 +311,8 @@ describe('skill trend', () => {
 
 describe('talent pool members', () => {
   it('lists members best first up to pool_members_max and counts the rest', async () => {
-    const g = await createFixture(fixtureConfig({ privacy: { min_group_size: 3, pool_members_max: 2 } }));
+    // k = 1: with k = 3 the single person of box 5 would hide box 9 too (4 rated − 3 shown = 1).
+    const g = await createFixture(fixtureConfig({ privacy: { min_group_size: 1, pool_members_max: 2 } }));
     try {
       const pool = await buildTalentPool(g.ctx, (id) => id);
       const star = pool.cells.find((c) => c.box === 9)!;
@@ -355,7 +359,8 @@ describe('talent cards (people.json)', () => {
 describe('pseudonymized ids', () => {
   it('replaces every published employee id, and only those', async () => {
     const key = 'fixture-pseudonym-key';
-    const g = await createFixture(fixtureConfig({ privacy: { min_group_size: 3, pseudonymize_ids: true, pseudonym_key: key } }));
+    // k = 1, so that the 9-box lists members (with k = 3, box 5's one person hides box 9 as well).
+    const g = await createFixture(fixtureConfig({ privacy: { min_group_size: 1, pseudonymize_ids: true, pseudonym_key: key } }));
     try {
       const set = await buildArtifacts(g.ctx, { ...input, pseudonymKey: key });
       const s = set['succession.json'];

@@ -5,7 +5,7 @@ import { openDb, type Db } from '../../../batch/db.ts';
 import { vacancyDateMacroSql, warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
 import { addMonths, daysBetween, inWindowSql } from '../../../batch/publish/dates.ts';
 import { benchStrength, positionsAtRisk } from '../../../batch/publish/overview.ts';
-import { cellCount, departmentRow, ofGroup, ofSubgroup, shareOf } from '../../../batch/publish/privacy.ts';
+import { cellCount, complementarySuppression, departmentRow, ofGroup, ofSubgroup, shareOf } from '../../../batch/publish/privacy.ts';
 import { publicIdFunction, pseudonym } from '../../../batch/publish/pseudonym.ts';
 import { componentReasons } from '../../../batch/publish/reasons.ts';
 import { planSummary } from '../../../batch/publish/succession.ts';
@@ -112,6 +112,20 @@ describe('suppression', () => {
     expect(ofSubgroup(12, 0, 5, 0)).toBe(0);
     expect(ofSubgroup(12, 6, 5, 1)).toBe(1);
     expect(ofSubgroup(4, 4, 5, 1)).toBeNull();
+  });
+  it('hides more cells with a small one, so that the total minus the cells shown gives nothing away', () => {
+    const cells = (counts: number[]) => new Map(counts.map((n, i) => [i + 1, n]));
+    const hidden = (counts: number[], k = 5) => [...complementarySuppression(cells(counts), k)].sort();
+    // Nothing small: nothing hidden; 0 is safe to say.
+    expect(hidden([0, 12, 30, 5, 40, 7, 9, 11, 6])).toEqual([]);
+    // 366 placed − 364 shown = 2: the one small cell (box 1, 2 people) takes the smallest other cell (box 4, 5) with it.
+    expect(hidden([2, 12, 30, 5, 40, 7, 9, 11, 250])).toEqual([1, 4]);
+    // Two small cells, 1 + 2 = 3 < 5 together: the smallest shown one (box 9, 6) joins them.
+    expect(hidden([1, 2, 30, 0, 40, 7, 9, 11, 6])).toEqual([1, 2, 9]);
+    // Two small cells of 5 or more together: enough.
+    expect(hidden([3, 4, 30, 0, 40, 7, 9, 11, 6])).toEqual([1, 2]);
+    // A single non-empty cell cannot be helped by a second: it stays the only one hidden.
+    expect(hidden([0, 0, 3, 0, 0, 0, 0, 0, 0])).toEqual([3]);
   });
   it('marks a department row as suppressed under k', () => {
     expect(departmentRow({ department_id: 'd', name: 'D', headcount: 4 }, 5).suppressed).toBe(true);
