@@ -397,9 +397,10 @@ export type Succession = z.infer<typeof Succession>;
 
 export const Quality = z.strictObject({
   rejects_total: z.number().int(),
-  by_file_reason: z.array(z.strictObject({ source_file: z.string(), reason: z.string(), count: z.number().int() })),
+  /** Rejects by file and reason; a reason in both site languages (en: as the batch wrote it in `rejects`). */
+  by_file_reason: z.array(z.strictObject({ source_file: z.string(), reason: Text, count: z.number().int() })),
   /** The first rejects (file, line, column, reason) — no values, which may hold personal text. */
-  examples: z.array(z.strictObject({ source_file: z.string(), line: z.number().int(), column: z.string().nullable(), reason: z.string() })),
+  examples: z.array(z.strictObject({ source_file: z.string(), line: z.number().int(), column: z.string().nullable(), reason: Text })),
   sources: z.array(z.strictObject({ source_file: z.string(), kind: z.string(), rows: z.number().int(), loaded: z.number().int(), rejected: z.number().int() })),
   /** Evaluation-comment quality by department (AI stage); values null where fewer than min_group_size comments or people. */
   comment_quality: z.array(

@@ -3,6 +3,7 @@ import type { StageContext } from '../context.ts';
 import { compareText } from './compare.ts';
 import { inWindowSql, windowStartSql } from './dates.ts';
 import { isSuppressed } from './privacy.ts';
+import { rejectReasonText } from './reject-reasons.ts';
 
 export interface SourceStats {
   source_file: string;
@@ -34,14 +35,14 @@ export async function buildQuality(ctx: StageContext, sources: SourceStats[], ai
       share_forward_looking: hidden ? null : q.f,
     };
   });
-  const byFile = await db.all<Quality['by_file_reason'][number]>(`
+  const byFile = await db.all<{ source_file: string; reason: string; count: number }>(`
     SELECT source_file, regexp_replace(reason, '\\(first at line \\d+\\)', '(…)') AS reason, count(*)::INTEGER AS count FROM rejects GROUP BY ALL ORDER BY source_file, count DESC, reason`);
-  const examples = await db.all<Quality['examples'][number]>(`SELECT source_file, line, "column", reason FROM rejects ORDER BY source_file, line, "column" NULLS FIRST, reason LIMIT 200`);
+  const examples = await db.all<{ source_file: string; line: number; column: string | null; reason: string }>(`SELECT source_file, line, "column", reason FROM rejects ORDER BY source_file, line, "column" NULLS FIRST, reason LIMIT 200`);
   const total = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM rejects`);
   return {
     rejects_total: total.n,
-    by_file_reason: byFile,
-    examples,
+    by_file_reason: byFile.map((r) => ({ ...r, reason: rejectReasonText(r.reason) })),
+    examples: examples.map((e) => ({ ...e, reason: rejectReasonText(e.reason) })),
     sources: [...sources].sort((a, b) => compareText(a.source_file, b.source_file) || compareText(a.kind, b.kind)),
     comment_quality: commentQuality,
     ai,

@@ -24,12 +24,30 @@ export function toCsv(header: readonly string[], rows: readonly (readonly string
   return `\uFEFF${csv}\r\n`;
 }
 
-/** A file name for a table's CSV from the page path and the table's place on it: `en-skills-3.csv`. */
-export function csvFileName(pathname: string, index: number): string {
-  const slug = decodeURIComponent(pathname)
+/**
+ * A file name for a table's CSV: the page path and the table's name (the id of the section or figure it is
+ * in, `slate`, `largest-gaps`), `<page>-<table>.csv`; the table's place on the page when it has no name.
+ */
+export function csvFileName(pathname: string, table: string | number): string {
+  const slug = (text: string) => text.replace(/[^\p{L}\p{N}_-]+/gu, '_');
+  const page = decodeURIComponent(pathname)
     .split('/')
     .filter((part) => part !== '' && part !== 'index.html')
-    .join('-')
-    .replace(/[^\p{L}\p{N}_-]+/gu, '_');
-  return `${slug || 'overview'}-${index + 1}.csv`;
+    .join('-');
+  return `${slug(page) || 'overview'}-${typeof table === 'number' ? table + 1 : slug(table)}.csv`;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A figure as the pages write it: 1,234 / 12.5 / 33% with a unit after it (人, 件, people, slates …). */
+const FIGURE = /^(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?(%?)\s*(?:人|件|枠|か月|日|秒|年|people|person|slates?|months?|days?|s)?$/u;
+
+/**
+ * A cell as the CSV holds it: the ISO date a date cell sorts by (2027-09-01, not 2027年9月1日), a figure of a
+ * numeric column as a plain number (1234, not 1,234人; a share keeps its %), anything else as shown.
+ */
+export function csvValue(text: string, sortKey: string | undefined, numeric: boolean): string {
+  if (sortKey !== undefined && ISO_DATE.test(sortKey)) return sortKey;
+  if (!numeric) return text;
+  const m = FIGURE.exec(text.trim());
+  return m ? `${m[1]!.replaceAll(',', '')}${m[2] ?? ''}${m[3]}` : text;
 }

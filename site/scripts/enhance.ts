@@ -4,7 +4,7 @@
  * are created here, so without JavaScript none of them appears. Their words come from the page's dictionary through data attributes on
  * <body> (data-ui-*).
  */
-import { csvFileName, toCsv } from '../lib/csv.ts';
+import { csvFileName, csvValue, toCsv } from '../lib/csv.ts';
 import { compareKeys, sortKey } from '../lib/table-sort.ts';
 
 const ui = document.body.dataset;
@@ -56,7 +56,17 @@ function makeSortable(table: HTMLTableElement): void {
 
 // ── CSV download ───────────────────────────────────────────────────────────────────────────────────────
 
-function addCsvButton(table: HTMLTableElement, index: number): void {
+/** Each table's name for its CSV: the id of its section or figure, numbered when several share one. */
+function csvNames(tables: HTMLTableElement[]): (string | number)[] {
+  const base = tables.map((t) => t.closest('figure[id]')?.id ?? t.closest('section[aria-labelledby]')?.getAttribute('aria-labelledby') ?? null);
+  return base.map((name, i) => {
+    if (name === null) return i;
+    const same = base.filter((b) => b === name).length;
+    return same === 1 ? name : `${name}-${base.slice(0, i + 1).filter((b) => b === name).length}`;
+  });
+}
+
+function addCsvButton(table: HTMLTableElement, name: string | number): void {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'csv';
@@ -64,12 +74,14 @@ function addCsvButton(table: HTMLTableElement, index: number): void {
   const caption = table.caption ? cellText(table.caption) : '';
   if (caption) button.setAttribute('aria-label', `${button.textContent}: ${caption}`);
   button.addEventListener('click', () => {
-    const header = [...table.querySelectorAll<HTMLElement>('thead th')].map(headerLabel);
-    const rows = [...(table.tBodies[0]?.rows ?? [])].map((row) => [...row.cells].map(cellText));
+    const headers = [...table.querySelectorAll<HTMLElement>('thead th')];
+    const numeric = headers.map((th) => th.classList.contains('num'));
+    const rows = [...(table.tBodies[0]?.rows ?? [])].map((row) => [...row.cells].map((cell, i) => csvValue(cellText(cell), cell.dataset.sort, numeric[i] ?? false)));
+    const header = headers.map(headerLabel);
     const url = URL.createObjectURL(new Blob([toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = csvFileName(location.pathname, index);
+    link.download = csvFileName(location.pathname, name);
     document.body.append(link);
     link.click();
     link.remove();
@@ -82,4 +94,6 @@ function addCsvButton(table: HTMLTableElement, index: number): void {
 }
 
 document.querySelectorAll<HTMLTableElement>('table[data-sortable]').forEach(makeSortable);
-document.querySelectorAll<HTMLTableElement>('table[data-csv]').forEach(addCsvButton);
+const csvTables = [...document.querySelectorAll<HTMLTableElement>('table[data-csv]')];
+const names = csvNames(csvTables);
+csvTables.forEach((table, i) => addCsvButton(table, names[i]!));

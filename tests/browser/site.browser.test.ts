@@ -319,7 +319,11 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
           const sources = await read(sectionOf(page, t.quality.sources).locator('tbody th'));
           for (const s of quality.sources) expectShown(expect, sources, s.source_file, `source ${s.source_file}`);
           const reasons = await read(sectionOf(page, t.quality.byFileReason).locator('tbody td'));
-          for (const x of quality.by_file_reason) expectShown(expect, reasons, x.reason, `reject reason "${x.reason}"`);
+          for (const x of quality.by_file_reason) {
+            expectShown(expect, reasons, ctx.text(x.reason), `reject reason "${x.reason.en}"`);
+            // In the page's language: the Japanese page words every reason of the sample in Japanese.
+            if (lang === 'ja') expect.soft(x.reason.ja, `a Japanese form of "${x.reason.en}"`).not.toBe(x.reason.en);
+          }
           const checks = await read(sectionOf(page, t.quality.checks).locator('tbody th'));
           for (const c of quality.checks) expectShown(expect, checks, f.check(c.check, c.months), `check ${c.check}`);
           const runRows = await sectionOf(page, t.quality.runs).locator('tbody tr').count();
@@ -521,11 +525,15 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
         expect(await sources.locator('thead th[aria-sort="descending"]').count()).toBe(1);
       }
       const [download] = await Promise.all([page.waitForEvent('download'), sources.locator('.table-tools button').click()]);
-      expect(download.suggestedFilename()).toBe('en-quality-1.csv');
+      // <page>-<table>.csv, the figures as plain numbers (1234, not 1,234).
+      expect(download.suggestedFilename()).toBe('en-quality-sources.csv');
       const csv = await readFile((await download.path())!, 'utf8');
       expect(csv.startsWith('\uFEFF')).toBe(true);
       expect(csv.split('\r\n')[0]).toBe(`\uFEFF${[t.quality.sourceFile, t.quality.kind, t.quality.rows, t.quality.loaded, t.quality.rejected].join(',')}`);
-      for (const s of artifacts.quality.sources) expect(csv).toContain(s.source_file);
+      const lines = csv.split('\r\n').slice(1);
+      for (const s of artifacts.quality.sources) {
+        expect(lines.find((l) => l.startsWith(`${s.source_file},`)), s.source_file).toMatch(new RegExp(`,${s.rows},${s.loaded},${s.rejected}$`));
+      }
 
     } finally {
       await page.close();

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvFileName, neutralizeFormula, toCsv } from '../../site/lib/csv.ts';
+import { csvFileName, csvValue, neutralizeFormula, toCsv } from '../../site/lib/csv.ts';
 import { compareKeys, sortKey, type SortKey } from '../../site/lib/table-sort.ts';
 
 describe('CSV download', () => {
@@ -30,10 +30,27 @@ describe('CSV download', () => {
   });
 
   it('names the file after the page and the table', () => {
-    expect(csvFileName('/', 0)).toBe('overview-1.csv');
+    expect(csvFileName('/', 'at-risk')).toBe('overview-at-risk.csv');
+    expect(csvFileName('/en/skills/', 'largest-gaps')).toBe('en-skills-largest-gaps.csv');
+    expect(csvFileName('/succession/KP-001/', 'slate')).toBe('succession-KP-001-slate.csv');
+    expect(csvFileName('/%E6%A6%82%E8%A6%81/', 'a b')).toBe('概要-a_b.csv');
+    // A table outside any named section: its place on the page.
     expect(csvFileName('/en/skills/', 2)).toBe('en-skills-3.csv');
-    expect(csvFileName('/succession/KP-001/', 0)).toBe('succession-KP-001-1.csv');
-    expect(csvFileName('/%E6%A6%82%E8%A6%81/', 0)).toBe('概要-1.csv');
+  });
+
+  it('writes dates as ISO dates and figures as plain numbers', () => {
+    expect(csvValue('2027年9月1日', '2027-09-01', false)).toBe('2027-09-01');
+    expect(csvValue('Sep 2027', '2027-09-01', false)).toBe('2027-09-01');
+    expect(csvValue('1,234人', undefined, true)).toBe('1234');
+    expect(csvValue('12.5', undefined, true)).toBe('12.5');
+    expect(csvValue('33%', undefined, true)).toBe('33%');
+    expect(csvValue('2 people', undefined, true)).toBe('2');
+    expect(csvValue('-3', undefined, true)).toBe('-3');
+    // Not a figure, or not a numeric column: as shown.
+    expect(csvValue('非表示（n<5）', undefined, true)).toBe('非表示（n<5）');
+    expect(csvValue('—', undefined, true)).toBe('—');
+    expect(csvValue('1,234人', undefined, false)).toBe('1,234人');
+    expect(csvValue('4 (short by 1)', '4', true)).toBe('4 (short by 1)');
   });
 });
 
