@@ -7,5 +7,5 @@ export function pagesOf<T>(items: readonly T[], perPage: number): T[][] {
   return pages;
 }
 
-/** Key positions per page of the succession list (about 500 bytes a row). */
-export const POSITIONS_PER_PAGE = 200;
+/** Key positions per page of the succession list (about 500 bytes a row, and few enough for a phone to lay out without a long task). */
+export const POSITIONS_PER_PAGE = 100;
