@@ -423,7 +423,10 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
               const slates = await page.locator('main section[aria-labelledby="slates"] tbody tr').evaluateAll((trs) =>
                 trs.map((tr) => [...(tr as HTMLTableRowElement).cells].slice(0, 3).map((c) => c.innerText.trim())),
               );
-              expect.soft(slates, `${person.employee_id}: every slate with rank and readiness`).toEqual(slatesOf(person.employee_id).map(({ p, c }) => [p.title, f.int(c.rank), f.readiness(c.readiness)]));
+              // Best first: by readiness, then rank.
+              const order = ['ready_now', '1_2_years', '3_plus_years'];
+              const expected = slatesOf(person.employee_id).sort((a, b) => order.indexOf(a.c.readiness) - order.indexOf(b.c.readiness) || a.c.rank - b.c.rank || b.c.score - a.c.score);
+              expect.soft(slates, `${person.employee_id}: every slate with rank and readiness, best first`).toEqual(expected.map(({ p, c }) => [p.title, f.int(c.rank), f.readiness(c.readiness)]));
               const periods = await read(sectionOf(page, t.people.evaluations).locator('tbody th'));
               expect.soft(periods.map((x) => x.text), `${person.employee_id}: evaluation periods`).toEqual(person.evaluations.map((e) => e.period));
             }),
