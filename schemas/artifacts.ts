@@ -95,6 +95,12 @@ export const Overview = z.strictObject({
   /** The newest date in each kind of source, and its age in days at as_of: how fresh the picture is. */
   data_age: z.array(z.strictObject({ kind: z.string(), newest: IsoDate.nullable(), age_days: z.number().int().nullable() })),
   rejects: z.number().int(),
+  /**
+   * English names for the English pages (config names_en, a key_positions export's title_en): departments by
+   * the name the artifacts show (left out when two departments of one name have different English names),
+   * key positions by position_id. Empty when none is given: the pages show the names as exported.
+   */
+  names_en: z.strictObject({ departments: z.record(z.string(), z.string()), positions: z.record(z.string(), z.string()) }),
   /** Overdue follow-ups of career interviews (interviews.json overdue_actions.overdue), for its card here. */
   overdue_follow_ups: z.number().int(),
   /**

@@ -204,6 +204,8 @@ export const KeyPositionsSource = z.strictObject({
   columns: z.strictObject({
     position_id: Column,
     title: Column,
+    /** The title in English, for the English pages (else names_en.positions, else the title). */
+    title_en: Column.optional(),
     department: Column.optional(),
     incumbent_id: Column.optional(),
     /** Mapped through `values.criticality` to high / medium / low. */
@@ -411,6 +413,17 @@ export const Config = z.strictObject({
       window_months: z.number().int().min(1).max(60).default(12),
       /** A key position whose expected vacancy is within this many months of as_of is at risk without a ready-now successor. */
       vacancy_soon_months: z.number().int().min(0).max(120).default(12),
+    })
+    .prefault({}),
+  /**
+   * English names for the English pages, where the exports give only Japanese ones: departments by
+   * department_id (the path as exported) or by name, key positions by position_id (a key_positions export's
+   * `title_en` column comes first).
+   */
+  names_en: z
+    .strictObject({
+      departments: z.record(z.string(), z.string().trim().min(1)).default({}),
+      positions: z.record(z.string(), z.string().trim().min(1)).default({}),
     })
     .prefault({}),
   /** The overview's key figures: the target each is read against (met, or not), shown on its card. */

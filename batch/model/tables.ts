@@ -17,6 +17,7 @@ export const TABLES: TableSpec[] = [
       ['name', 'VARCHAR NOT NULL', 'Display name (the last part of the path).'],
       ['parent_id', 'VARCHAR', 'department_id of the parent; NULL at the top.'],
       ['depth', 'INTEGER NOT NULL', '1 at the top of the tree.'],
+      ['name_en', 'VARCHAR', 'English name from the config (names_en.departments, by department_id, else by name); NULL when none is given.'],
     ],
   },
   {
@@ -200,6 +201,7 @@ export const TABLES: TableSpec[] = [
       ['expected_vacancy_on', 'DATE', 'expected_vacancy read as a date: the first day of the month when only a month is given (2027/9, 令和9年9月); NULL when none.'],
       ['source_line', 'INTEGER NOT NULL', 'Line of the row in the export.'],
       ['source_file', 'VARCHAR NOT NULL', 'The export the row came from (sources[].path as configured): with source_line, where to look.'],
+      ['title_en', 'VARCHAR', 'English title: the export\'s title_en column, else names_en.positions of the config; NULL when neither gives one.'],
     ],
   },
   {

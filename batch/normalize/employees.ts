@@ -86,13 +86,14 @@ export async function normalizeEmployees(ctx: StageContext, raw: RawTable, sourc
       parts AS (SELECT p, string_split(p, ${lit(sep)}) AS parts FROM paths),
       prefixes AS (SELECT parts, unnest(range(1, len(parts) + 1)) AS i FROM parts)
       SELECT DISTINCT array_to_string(parts[1:i], ${lit(sep)}), parts[i],
-        CASE WHEN i > 1 THEN array_to_string(parts[1:i - 1], ${lit(sep)}) END, i
+        CASE WHEN i > 1 THEN array_to_string(parts[1:i - 1], ${lit(sep)}) END, i, NULL
       FROM prefixes ORDER BY 1`);
   } else {
     await db.run(`INSERT INTO departments
-      SELECT department_id, any_value(COALESCE(department_name, department_id)), NULL, 1
+      SELECT department_id, any_value(COALESCE(department_name, department_id)), NULL, 1, NULL
       FROM emp_stage WHERE department_id IS NOT NULL GROUP BY department_id ORDER BY 1`);
   }
+  await nameDepartmentsInEnglish(ctx);
   if (c.manager_id) await flagManagers(ctx, raw.sourceFile, c.manager_id);
   await db.run('DROP TABLE emp_stage');
   const e = await db.one<{ e: number; d: number }>(`SELECT (SELECT count(*) FROM employees)::INTEGER e, (SELECT count(*) FROM departments)::INTEGER d`);
@@ -137,4 +138,14 @@ async function flagManagers(ctx: StageContext, sourceFile: string, column: strin
     sink.push(`(${first.line}, ${lit(cycle.map((x) => x.employee_id).join(' → '))}, ${lit(`manager cycle: ${path}; the reporting lines above them are unknown`)})`);
   }
   await reject(column, 'value_flagged', `SELECT * FROM (VALUES ${sink.join(', ')}) t(line, value, reason)`);
+}
+
+/** departments.name_en from the config's names_en.departments: by department_id first, else by name. */
+async function nameDepartmentsInEnglish(ctx: StageContext): Promise<void> {
+  const names = Object.entries(ctx.config.names_en.departments);
+  if (names.length === 0) return;
+  const values = names.map(([key, en]) => `(${lit(key)}, ${lit(en)})`).join(', ');
+  await ctx.db.run(`UPDATE departments d SET name_en = COALESCE(
+      (SELECT en FROM (VALUES ${values}) m(key, en) WHERE m.key = d.department_id),
+      (SELECT en FROM (VALUES ${values}) m(key, en) WHERE m.key = d.name))`);
 }

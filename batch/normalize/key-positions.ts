@@ -60,7 +60,7 @@ export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, so
   const c = source.columns;
   await db.run(`CREATE TEMP TABLE kp_stage AS
     SELECT *, row_number() OVER (PARTITION BY position_id ORDER BY line) AS occurrence, min(line) OVER (PARTITION BY position_id) AS first_line
-    FROM (SELECT __line AS line, ${optionalText(c.position_id)} AS position_id, ${optionalText(c.title)} AS title, ${optionalText(c.department)} AS department,
+    FROM (SELECT __line AS line, ${optionalText(c.position_id)} AS position_id, ${optionalText(c.title)} AS title, ${optionalText(c.title_en)} AS title_en, ${optionalText(c.department)} AS department,
       ${optionalText(c.incumbent_id)} AS incumbent_id, ${mapValues(optionalText(c.criticality), source.values.criticality)} AS criticality,
       ${optionalText(c.required_skills)} AS required_skills, ${optionalText(c.expected_vacancy)} AS expected_vacancy FROM "${raw.table}")`);
   const reject = rejecterFor(db, runId, raw.sourceFile);
@@ -80,7 +80,8 @@ export async function normalizeKeyPositions(ctx: StageContext, raw: RawTable, so
   const n = await db.run(`INSERT INTO key_positions
     SELECT position_id, title, CASE WHEN department IN (SELECT department_id FROM departments) THEN department END,
       CASE WHEN incumbent_id IN (SELECT employee_id FROM employees) THEN incumbent_id END, criticality, expected_vacancy,
-      ${c.expected_vacancy ? 'vacancy_date(expected_vacancy)' : 'NULL::DATE'}, line, ${lit(raw.sourceFile)}
+      ${c.expected_vacancy ? 'vacancy_date(expected_vacancy)' : 'NULL::DATE'}, line, ${lit(raw.sourceFile)},
+      COALESCE(title_en, ${englishTitles(ctx.config.names_en.positions)})
     FROM kp_stage ORDER BY position_id`);
 
   if (c.required_skills) {
@@ -116,4 +117,11 @@ function unmatchedRequirements(rows: Array<{ line: number; required_skills: stri
     }
   }
   return [...found.values()];
+}
+
+/** The config's English titles by position_id, as a SQL expression over kp_stage.position_id. */
+function englishTitles(titles: Record<string, string>): string {
+  const entries = Object.entries(titles);
+  if (entries.length === 0) return 'NULL::VARCHAR';
+  return `CASE position_id ${entries.map(([id, en]) => `WHEN ${lit(id)} THEN ${lit(en)}`).join(' ')} END`;
 }

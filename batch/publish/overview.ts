@@ -123,6 +123,7 @@ export async function buildOverview(
       return { kind: n.kind, newest: date, age_days: date === null ? null : daysBetween(date, asOf) };
     }),
     rejects: input.rejects,
+    names_en: await englishNames(ctx),
     overdue_follow_ups: overdue,
     targets: [
       kpi('coverage', coverage, t.coverage, 'at_least'),
@@ -139,4 +140,13 @@ export async function buildOverview(
 /** A key figure against its target: met when at least (or at most) the target; null when there is no figure. */
 export function kpi(name: KpiName, value: number | null, target: number, direction: 'at_least' | 'at_most'): Overview['targets'][number] {
   return { kpi: name, value, target, direction, met: value === null ? null : direction === 'at_least' ? value >= target : value <= target };
+}
+
+/** The English names the config and exports give, as the site looks them up (Overview.names_en). */
+async function englishNames(ctx: StageContext): Promise<Overview['names_en']> {
+  const departments = await ctx.db.all<{ name: string; en: string }>(`
+    SELECT name, any_value(name_en) AS en FROM departments WHERE name_en IS NOT NULL GROUP BY name
+    HAVING count(DISTINCT name_en) = 1 AND count(*) = count(name_en) ORDER BY name`);
+  const positions = await ctx.db.all<{ id: string; en: string }>(`SELECT position_id AS id, title_en AS en FROM key_positions WHERE title_en IS NOT NULL ORDER BY position_id`);
+  return { departments: Object.fromEntries(departments.map((d) => [d.name, d.en])), positions: Object.fromEntries(positions.map((p) => [p.id, p.en])) };
 }

@@ -57,7 +57,7 @@ export async function buildPeople(ctx: StageContext, publicId: (id: string) => s
     ORDER BY c.employee_id, r.skill_id`);
   const aspirations = await db.all<{ employee_id: string; kind: 'position' | 'skill'; target_id: string; ja: string; en: string; held_on: string | null }>(`
     SELECT a.employee_id, a.target_kind AS kind, a.target_id,
-      COALESCE(s.name_ja, k.title, a.target_id) AS ja, COALESCE(s.name_en, k.title, a.target_id) AS en, CAST(max(a.held_on) AS VARCHAR) AS held_on
+      COALESCE(s.name_ja, k.title, a.target_id) AS ja, COALESCE(s.name_en, k.title_en, k.title, a.target_id) AS en, CAST(max(a.held_on) AS VARCHAR) AS held_on
     FROM aspirations a JOIN card_people USING (employee_id)
     LEFT JOIN skills s ON a.target_kind = 'skill' AND s.skill_id = a.target_id
     LEFT JOIN key_positions k ON a.target_kind = 'position' AND k.position_id = a.target_id

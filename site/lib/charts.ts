@@ -41,8 +41,8 @@ export function heatmapLegend({ t, f }: PageContext): { label: string; color: st
 }
 
 /** Row label of a department: name and head count, or the suppression note. */
-export function departmentLabel(d: Department, minGroupSize: number, { t, f }: PageContext): string {
-  return d.suppressed ? t.skills.suppressedDepartment(d.name, minGroupSize) : t.format.withNote(d.name, f.count(d.headcount));
+export function departmentLabel(d: Department, minGroupSize: number, { t, f, department }: PageContext): string {
+  return d.suppressed ? t.skills.suppressedDepartment(department(d.name), minGroupSize) : t.format.withNote(department(d.name), f.count(d.headcount));
 }
 
 const HEAT_CELL_MIN_W = 72;

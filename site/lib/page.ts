@@ -19,6 +19,10 @@ export interface PageContext {
   skill(s: { name_ja: string; name_en: string }): string;
   /** A skill category's name in this language. */
   category(name: string): string;
+  /** A department's name in this language (overview.json names_en on English pages), or the dash for none. */
+  department(name: string | null): string;
+  /** A key position's title in this language. */
+  position(p: { position_id: string; title: string }): string;
   /** A person's talent card; undefined for someone the site has no card of (not in people.json). */
   personHref(p: { employee_id: string }): string | undefined;
   /** A person as a table cell: their label, linked to their card when there is one. */
@@ -27,6 +31,7 @@ export interface PageContext {
 
 const cache = new Map<Lang, PageContext>();
 let cards: Set<string> | undefined;
+const englishNames = () => loadArtifacts().overview.names_en;
 const cardIds = () => (cards ??= new Set(loadArtifacts().people.people.map((p) => p.employee_id)));
 
 export function pageContext(lang: Lang): PageContext {
@@ -44,6 +49,8 @@ export function pageContext(lang: Lang): PageContext {
       text: (value) => pickText(value, lang),
       skill: (s) => skillName(s, lang),
       category: (name) => categoryName(name, lang),
+      department: (name) => (name === null ? labels(lang).common.none : lang === 'en' ? (englishNames().departments[name] ?? name) : name),
+      position: (p) => (lang === 'en' ? (englishNames().positions[p.position_id] ?? p.title) : p.title),
       personHref: (p) => (cardIds().has(p.employee_id) ? routes(lang).person(p.employee_id) : undefined),
       personCell: (p) => {
         const link = ctx!.personHref(p);

@@ -78,7 +78,13 @@ let artifacts: Artifacts;
  */
 function contextFor(lang: Lang): PageContext {
   const ctx = pageContext(lang);
-  return { ...ctx, f: { ...ctx.f, person: (p) => formatter(lang, artifacts.manifest.ids).person(p) } };
+  const names = () => artifacts.overview.names_en;
+  return {
+    ...ctx,
+    f: { ...ctx.f, person: (p) => formatter(lang, artifacts.manifest.ids).person(p) },
+    department: (name) => (name === null ? ctx.t.common.none : lang === 'en' ? (names().departments[name] ?? name) : name),
+    position: (p) => (lang === 'en' ? (names().positions[p.position_id] ?? p.title) : p.title),
+  };
 }
 let site: BuiltSite | undefined;
 let server: StaticServer | undefined;
@@ -173,11 +179,11 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
             [L.lastRun, lastRun ? f.date(lastRun.finished_at) : t.common.none],
           ]);
           const atRisk = await read(sectionOf(page, L.atRisk).locator('tbody a'));
-          expect.soft(atRisk.map((l) => [l.text, l.href]), 'positions at risk, linked').toEqual(overview.positions_at_risk.map((p) => [p.title, r.position(p.position_id)]));
+          expect.soft(atRisk.map((l) => [l.text, l.href]), 'positions at risk, linked').toEqual(overview.positions_at_risk.map((p) => [ctx.position(p), r.position(p.position_id)]));
           const links = await read(sectionOf(page, L.withoutReadyNow).locator('a'));
-          expect.soft(links.map((l) => l.text), 'positions without a ready-now successor').toEqual(overview.positions_without_ready_now.map((p) => p.title));
+          expect.soft(links.map((l) => l.text), 'positions without a ready-now successor').toEqual(overview.positions_without_ready_now.map((p) => ctx.position(p)));
           for (const p of overview.positions_without_ready_now) {
-            const link = links.find((l) => l.text === p.title);
+            const link = links.find((l) => l.text === ctx.position(p));
             expect.soft(link, `${p.position_id}: link shown`).toMatchObject({ visible: true, href: r.position(p.position_id) });
           }
           const notices = await read(page.locator('main .notices li'));
@@ -195,7 +201,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
           expect.soft(links.map((l) => l.href), 'a link to each category page').toEqual(categories.map((c) => r.skillCategory(c.name)));
           const largest = largestGaps(skillMap.position_gaps);
           const rows = await page.locator('main section[aria-labelledby="largest-gaps"] tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[0]!.innerText.trim()));
-          expect.soft(rows, 'the largest gaps, largest first').toEqual(largest.map((g) => g.department.name));
+          expect.soft(rows, 'the largest gaps, largest first').toEqual(largest.map((g) => ctx.department(g.department.name)));
           const charts = await expectCharts(expect, page, 'skills');
           const extra = (skillMap.strategic.length > 0 ? 1 : 0) + (trendDates(skillMap.trend).length >= 2 ? 1 : 0);
           expect(charts, 'strategic skills and trend').toBe(extra);
@@ -263,9 +269,9 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
               cells: [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim()),
             })),
           );
-          expect.soft(rows.map((x) => x.title), 'one row per key position').toEqual(succession.positions.map((p) => p.title));
+          expect.soft(rows.map((x) => x.title), 'one row per key position').toEqual(succession.positions.map((p) => ctx.position(p)));
           for (const p of succession.positions) {
-            const row = rows.find((x) => x.title === p.title);
+            const row = rows.find((x) => x.title === ctx.position(p));
             expect.soft(row, `${p.position_id}: row`).toMatchObject({ visible: true, href: r.position(p.position_id) });
             expect.soft(row?.cells, `${p.position_id}: status`).toContain(f.status(p.status));
             const top = topCandidate(p);
@@ -285,7 +291,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
           ]);
           if (iv.coverage.length > 0) expect(await expectCharts(expect, page, 'interviews'), 'coverage by department').toBe(1);
           const departments = await read(sectionOf(page, t.interviews.mismatches).locator('tbody th'));
-          for (const d of iv.mismatches.by_department) expectShown(expect, departments, d.name, `mismatches of ${d.name}`);
+          for (const d of iv.mismatches.by_department) expectShown(expect, departments, ctx.department(d.name), `mismatches of ${d.name}`);
         });
       }, PAGE_TEST_TIMEOUT);
 
@@ -335,7 +341,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
         await Promise.all(
           artifacts.succession.positions.map((p) =>
             audit(expect, at(`succession/${positionSlug(p.position_id)}/index.html`), lang, async (page) => {
-              await expectH1(expect, page, p.title);
+              await expectH1(expect, page, ctx.position(p));
               if (p.incumbent) {
                 const dd = await read(sectionOf(page, t.succession.incumbent).locator('dd'));
                 expectShown(expect, dd, f.person(p.incumbent), `${p.position_id}: incumbent`);
@@ -399,7 +405,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
                 (['ready_now', '1_2_years', '3_plus_years'] as const).map((k) => chips[k].map((c) => ({ text: f.person(c), href: r.person(c.employee_id) }))),
               );
               const unit = p.department_id === null ? null : succession.departments.find((d) => d.department_id === p.department_id);
-              expect.soft(card.unit, `${p.position_id}: drawn under its department`).toBe(unit ? unit.name : t.chart.unplaced);
+              expect.soft(card.unit, `${p.position_id}: drawn under its department`).toBe(unit ? ctx.department(unit.name) : t.chart.unplaced);
             }
           });
         }
@@ -426,7 +432,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
               // Best first: by readiness, then rank.
               const order = ['ready_now', '1_2_years', '3_plus_years'];
               const expected = slatesOf(person.employee_id).sort((a, b) => order.indexOf(a.c.readiness) - order.indexOf(b.c.readiness) || a.c.rank - b.c.rank || b.c.score - a.c.score);
-              expect.soft(slates, `${person.employee_id}: every slate with rank and readiness, best first`).toEqual(expected.map(({ p, c }) => [p.title, f.int(c.rank), f.readiness(c.readiness)]));
+              expect.soft(slates, `${person.employee_id}: every slate with rank and readiness, best first`).toEqual(expected.map(({ p, c }) => [ctx.position(p), f.int(c.rank), f.readiness(c.readiness)]));
               const periods = await read(sectionOf(page, t.people.evaluations).locator('tbody th'));
               expect.soft(periods.map((x) => x.text), `${person.employee_id}: evaluation periods`).toEqual(person.evaluations.map((e) => e.period));
             }),

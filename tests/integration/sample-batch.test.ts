@@ -113,6 +113,18 @@ describe('the batch on the sample company', () => {
     for (const [name, bytes] of a) if (name !== 'runs.json') expect(b.get(name)?.equals(bytes), name).toBe(true);
   });
 
+  it('names departments and key positions in English where the config gives a name (names_en)', async () => {
+    const overview = Overview.parse(await artifact(first, 'overview.json'));
+    expect(overview.names_en.positions).toEqual({ 'KP-001': 'Hamamatsu Plant Manager', 'KP-002': 'Head of Manufacturing Dept. 1', 'KP-004': 'Head of Quality Assurance' });
+    expect(overview.names_en.departments).toMatchObject({ 製造本部: 'Manufacturing Division', 品質保証部: 'Quality Assurance' });
+    const rows = await db.all<{ department_id: string; name_en: string | null }>(`SELECT department_id, name_en FROM departments WHERE department_id IN ('製造本部', '製造本部/第一製造部', '製造本部/第一製造部/組立課') ORDER BY 1`);
+    expect(rows).toEqual([
+      { department_id: '製造本部', name_en: 'Manufacturing Division' },
+      { department_id: '製造本部/第一製造部', name_en: 'Manufacturing Dept. 1' },
+      { department_id: '製造本部/第一製造部/組立課', name_en: null },
+    ]);
+  });
+
   it('writes runs.json next to the artifacts, outside the manifest', async () => {
     const manifest = Manifest.parse(await artifact(first, 'manifest.json'));
     expect(manifest.files.map((f) => f.name)).not.toContain('runs.json');

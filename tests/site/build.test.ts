@@ -99,6 +99,20 @@ function cardOf(page: string, title: string): string {
   return card!;
 }
 
+describe('English names', () => {
+  it('show on English pages where given, and the exported names on Japanese pages', async () => {
+    const en = await site.read('en/succession/KP-001/index.html');
+    expect(en).toContain('<h1>Head of Manufacturing</h1>');
+    expect(en).toMatch(/<dt>Department<\/dt>\s*<dd>Manufacturing<\/dd>/);
+    const ja = await site.read('succession/KP-001/index.html');
+    expect(ja).toContain('<h1>製造部長</h1>');
+    expect(await site.read('en/succession/index.html')).toContain('>Head of Manufacturing</a>');
+    expect(await site.read('en/people/E0003/index.html')).toContain('>Head of Manufacturing</a>');
+    // Without an English name: as exported, in both languages.
+    expect(await site.read('en/succession/KP-004/index.html')).toContain('<h1>経営企画室長</h1>');
+  });
+});
+
 describe('the overview of the fixture', () => {
   it('reads each key figure against its target, met or not', async () => {
     const text = textOf(await site.read('index.html'));
@@ -134,8 +148,12 @@ describe('the succession chart and the talent cards of the fixture', () => {
     expect(textOf(cardOf(page, '経営企画室長'))).toBe('経営企画室長 1〜2年の候補のみ 現任者 空席 想定空席 — 即時 なし 1〜2年 佐藤 美咲 3年以上 なし');
     // A hidden name shows the id, still linked to the card.
     expect(cardOf(page, '品質保証部長')).toContain('<a class="person" href="/people/E0040/">社員番号 E0040</a>');
+    // English pages use the English names the config gives (overview.json names_en), the exported ones otherwise.
     const en = await site.read('en/succession/chart/index.html');
-    expect(textOf(cardOf(en, '製造部長'))).toContain('Incumbent 山本 健一 Retention risk Medium Expected vacancy in 5 months (Mar 2027) Ready now 佐藤 美咲 emergency cover');
+    expect(textOf(cardOf(en, 'Head of Manufacturing'))).toContain('Incumbent 山本 健一 Retention risk Medium Expected vacancy in 5 months (Mar 2027) Ready now 佐藤 美咲 emergency cover');
+    expect(en).toMatch(/<h3 class="unit-name">Manufacturing</);
+    expect(en).toMatch(/<h2 class="unit-name">Quality Assurance</);
+    expect(en).toContain('>品質保証部長</a>');
   });
 
   it('links every name of a position page to the person’s card, and opens with the answer', async () => {

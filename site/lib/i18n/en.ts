@@ -334,7 +334,7 @@ export const en: Labels = {
     flagSlates: (n: string) => `${n} slates`,
     flagChain: 'chain',
     flagCover: 'emergency cover',
-    unitSummary: (positions: string) => `${positions} key positions`,
+    unitSummary: (positions: string) => `${positions} key position${positions === '1' ? '' : 's'}`,
     openUnit: (unit: string) => `Open the chart of ${unit}`,
     index: 'Charts by division',
     indexLead: (max: string) => `There are many key positions: units with more than ${max} have a page of their own.`,

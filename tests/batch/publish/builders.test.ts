@@ -341,6 +341,12 @@ describe('talent pool members', () => {
   });
 });
 
+describe('English names', () => {
+  it('are published as the site looks them up: departments by their name, key positions by id', () => {
+    expect(a['overview.json'].names_en).toEqual({ departments: { A課: 'Section A', 本部: 'Head office' }, positions: { KP1: 'Head of section A' } });
+  });
+});
+
 describe('talent cards (people.json)', () => {
   it('are made for the people the site names: without names, only those on a slate or holding a key position, unnamed', async () => {
     const g = await createFixture(fixtureConfig({ privacy: { min_group_size: 3, show_names: false } }));

@@ -47,7 +47,7 @@ export function fixtureConfig(overrides: Partial<ConfigInput> = {}): Config {
 const json = (v: unknown) => `'${JSON.stringify(v).replaceAll("'", "''")}'`;
 
 const SQL = `
-INSERT INTO departments VALUES ('D1', '本部', NULL, 1), ('D1/A', 'A課', 'D1', 2), ('D1/B', 'B課', 'D1', 2), ('S', 'S室', NULL, 1);
+INSERT INTO departments VALUES ('D1', '本部', NULL, 1, 'Head office'), ('D1/A', 'A課', 'D1', 2, 'Section A'), ('D1/B', 'B課', 'D1', 2, NULL), ('S', 'S室', NULL, 1, NULL);
 INSERT INTO employees (employee_id, name, department_id, job_title, grade, grade_rank, employment_type, hire_date, manager_id, location, status, source_line, source_file) VALUES
   ('h1', '本部 長', 'D1', '本部長', 'E1', 4, 'regular', '2000-04-01', NULL, NULL, 'active', 2, 'e.csv'),
   ('a1', '青木 一', 'D1/A', '課長', 'M1', 3, 'regular', '2005-04-01', 'h1', NULL, 'active', 3, 'e.csv'),
@@ -68,8 +68,8 @@ INSERT INTO employee_skills (employee_id, skill_id, level, source, confidence, a
   ('b2', 'sk3', 2, 'manager', 1, '2026-04-01'), ('a2', 'sk3', 1, 'manager', 1, '2026-04-01'),
   ('a3', 'sk2', 4, 'inferred', 0.9, '2025-09-30');
 INSERT INTO key_positions VALUES
-  ('KP1', 'A課長', 'D1/A', 'a1', 'high', '2027/3', '2027-03-01', 1, 'k.csv'), ('KP2', 'B課長', 'D1/B', 'b1', 'high', NULL, NULL, 2, 'k.csv'),
-  ('KP3', '本部長', 'D1', NULL, 'high', '令和9年4月', '2027-04-01', 3, 'k.csv'), ('KP4', 'S室長', 'S', 's1', 'low', '2030-01', '2030-01-01', 4, 'k.csv');
+  ('KP1', 'A課長', 'D1/A', 'a1', 'high', '2027/3', '2027-03-01', 1, 'k.csv', 'Head of section A'), ('KP2', 'B課長', 'D1/B', 'b1', 'high', NULL, NULL, 2, 'k.csv', NULL),
+  ('KP3', '本部長', 'D1', NULL, 'high', '令和9年4月', '2027-04-01', 3, 'k.csv', NULL), ('KP4', 'S室長', 'S', 's1', 'low', '2030-01', '2030-01-01', 4, 'k.csv', NULL);
 INSERT INTO key_position_skills VALUES ('KP1', 'sk1', 3), ('KP2', 'sk3', 3), ('KP3', 'sk1', 2), ('KP3', 'sk3', 2), ('KP4', 'sk1', 3);
 INSERT INTO succession_candidates VALUES
   ('KP1', 'a2', 1, 80.2, 'ready_now', 0.75, 1, 1, 0.7667, 0, 1, 2, NULL, 'department', 1), ('KP1', 'b2', 2, 76.8, '1_2_years', 1, 0.5, 0.6667, 0.7667, 1, 1, 2, NULL, 'function', 0.6667),
