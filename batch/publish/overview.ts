@@ -146,7 +146,7 @@ export function kpi(name: KpiName, value: number | null, target: number, directi
 async function englishNames(ctx: StageContext): Promise<Overview['names_en']> {
   const departments = await ctx.db.all<{ name: string; en: string }>(`
     SELECT name, any_value(name_en) AS en FROM departments WHERE name_en IS NOT NULL GROUP BY name
-    HAVING count(DISTINCT name_en) = 1 AND count(*) = count(name_en) ORDER BY name`);
+    HAVING count(DISTINCT name_en) = 1 ORDER BY name`);
   const positions = await ctx.db.all<{ id: string; en: string }>(`SELECT position_id AS id, title_en AS en FROM key_positions WHERE title_en IS NOT NULL ORDER BY position_id`);
   return { departments: Object.fromEntries(departments.map((d) => [d.name, d.en])), positions: Object.fromEntries(positions.map((p) => [p.id, p.en])) };
 }
