@@ -42,7 +42,7 @@ export async function buildArtifacts(ctx: StageContext, input: ArtifactInput): P
   const interviews = await buildInterviews(ctx);
   const retention = await buildRetention(ctx, succession.positions);
   const quality = await buildQuality(ctx, input.sources, input.ai);
-  const people = await buildPeople(ctx, publicId);
+  const people = await buildPeople(ctx, publicId, talentPool);
   const overview = await buildOverview(ctx, { positions: succession.positions, interviews, rejects: quality.rejects_total, notices: input.notices });
   return {
     'overview.json': overview,

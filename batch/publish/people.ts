@@ -1,8 +1,8 @@
-import type { People, Person, RetentionRisk } from '../../schemas/artifacts.ts';
+import type { People, Person, RetentionRisk, TalentPool } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { boxLabelText } from '../scoring/talent-pools.ts';
 import { compareText } from './compare.ts';
-import { boxCounts, listedMembersSql, shownBoxes } from './talent-pool.ts';
+import { listedMembersSql } from './talent-pool.ts';
 
 interface PersonRow {
   employee_id: string;
@@ -27,19 +27,19 @@ const byPerson = <T extends { employee_id: string }>(rows: T[]): Map<string, T[]
 };
 
 /**
- * people.json: the talent card of each person the site names (slate candidates, incumbents, listed 9-box
- * members) — a few per key position, so every query is cut to `card_people` in DuckDB first. Shaped in
- * JavaScript like succession.json, sorted by the published id so the bytes do not depend on the HRIS ids
- * behind pseudonyms.
+ * people.json: the talent card of each person the site names (slate candidates, incumbents, the listed 9-box
+ * members of the cells `pool` publishes) — a few per key position, so every query is cut to `card_people` in
+ * DuckDB first. Shaped in JavaScript like succession.json, sorted by the published id so the bytes do not
+ * depend on the HRIS ids behind pseudonyms.
  */
-export async function buildPeople(ctx: StageContext, publicId: (id: string) => string): Promise<People> {
+export async function buildPeople(ctx: StageContext, publicId: (id: string) => string, pool: TalentPool): Promise<People> {
   const { db, config } = ctx;
   const boxLabels = config.scoring.box_labels;
   await db.run(`CREATE OR REPLACE TEMP TABLE card_positions AS
     SELECT position_id, employee_id FROM succession_candidates
     UNION SELECT position_id, incumbent_id FROM key_positions WHERE incumbent_id IS NOT NULL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE card_people AS
-    SELECT employee_id FROM card_positions UNION SELECT employee_id FROM (${listedMembersSql(ctx, shownBoxes(await boxCounts(ctx), config.privacy.min_group_size))})`);
+    SELECT employee_id FROM card_positions UNION SELECT employee_id FROM (${listedMembersSql(ctx, pool.cells.filter((c) => c.count !== null).map((c) => c.box))})`);
   const people = await db.all<PersonRow>(`
     SELECT e.employee_id, e.name, COALESCE(d.name, e.department_id) AS department, e.job_title, e.grade, round(e.tenure_years, 1) AS tenure_years,
       t.box, COALESCE(r.risk, 'unknown') AS retention_risk, CAST(i.held_on AS VARCHAR) AS retention_assessed_on

@@ -50,14 +50,14 @@ export async function buildTalentPool(ctx: StageContext, publicId: (id: string) 
 }
 
 /** People per 9-box cell (1–9, 0 for an empty cell). */
-export async function boxCounts(ctx: StageContext): Promise<Map<number, number>> {
+async function boxCounts(ctx: StageContext): Promise<Map<number, number>> {
   const rows = await ctx.db.all<{ box: number; n: number }>(`SELECT box, count(*)::INTEGER AS n FROM talent_pools GROUP BY box`);
   const byBox = new Map(rows.map((r) => [r.box, r.n]));
   return new Map(Array.from({ length: 9 }, (_, i) => [i + 1, byBox.get(i + 1) ?? 0]));
 }
 
 /** The cells whose count is published: all but those complementary suppression hides (privacy.ts). */
-export function shownBoxes(counts: ReadonlyMap<number, number>, k: number): number[] {
+function shownBoxes(counts: ReadonlyMap<number, number>, k: number): number[] {
   const hidden = complementarySuppression(counts, k);
   return [...counts.keys()].filter((box) => !hidden.has(box));
 }
