@@ -4,6 +4,7 @@
  * positions on pages of GAP_DEPARTMENTS_PER_PAGE departments — so no page grows with the company.
  */
 import type { SkillMap } from '../../schemas/artifacts.ts';
+import type { PageContext } from './page.ts';
 import { pagesOf } from './paging.ts';
 import { idSlug } from './routes.ts';
 
@@ -53,4 +54,13 @@ export function largestGaps(gaps: SkillMap['position_gaps'], n = LARGEST_GAPS): 
 /** The id of a department's gaps on its page of /skills/gaps/: the target of the links to it. */
 export function gapAnchor(departmentId: string): string {
   return `gaps-${idSlug(departmentId)}`;
+}
+
+/**
+ * The key positions that require a skill, as a gap table's cell: a link to the position when it is one, else
+ * their titles listed. `titleOf`: each position's title in the page's language, made once per page.
+ */
+export function positionsCell(positionIds: readonly string[], titleOf: ReadonlyMap<string, string>, ctx: PageContext): string | { text: string; href: string } {
+  const titles = positionIds.map((id) => titleOf.get(id) ?? id);
+  return positionIds.length === 1 ? { text: titles[0]!, href: ctx.r.position(positionIds[0]!) } : ctx.f.list(titles);
 }
