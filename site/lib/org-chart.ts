@@ -33,6 +33,8 @@ export interface ChartTree {
   /** The top-level units (and the unplaced group last, when any position is unplaced). */
   roots: ChartUnit[];
   total: number;
+  /** Positions of the whole company by status. */
+  byStatus: Record<KeyPosition['status'], number>;
   /** Every unit by department_id. */
   units: Map<string, ChartUnit>;
 }
@@ -70,7 +72,9 @@ export function chartTree(succession: Pick<Succession, 'departments' | 'position
     for (const c of u.children) for (const s of STATUSES) u.byStatus[s] += c.byStatus[s];
   };
   roots.forEach(count);
-  return { roots, total: roots.reduce((n, r) => n + r.total, 0), units };
+  const byStatus = zero();
+  for (const r of roots) for (const st of STATUSES) byStatus[st] += r.byStatus[st];
+  return { roots, total: roots.reduce((n, r) => n + r.total, 0), byStatus, units };
 }
 
 const STATUSES = ['ready_now', '1_2_years', 'none'] as const;

@@ -34,6 +34,7 @@ describe('the succession chart layout', () => {
   it('counts each unit’s subtree (counted by hand), and groups positions outside the tree last', () => {
     const tree = chartTree(succession);
     expect(tree.total).toBe(8);
+    expect(tree.byStatus).toEqual({ ready_now: 3, '1_2_years': 2, none: 3 });
     expect(tree.roots.map((r) => [r.department_id, r.total])).toEqual([['A', 5], ['E', 1], [UNPLACED, 2]]);
     const a = tree.units.get('A')!;
     expect(a.positions.map((p) => p.position_id)).toEqual(['p1']);
