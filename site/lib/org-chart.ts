@@ -7,7 +7,7 @@
  * child unit, a tile that links to the child's page: a division index. So pages exist for the company and for
  * every unit whose parent is too large to draw, and they grow with key positions, not with headcount.
  */
-import type { KeyPosition, Succession } from '../../schemas/artifacts.ts';
+import { Readiness, type KeyPosition, type Succession } from '../../schemas/artifacts.ts';
 
 /** Most positions one chart page draws in full (about 2 KB of HTML each, well inside a 250 KB page). */
 export const CHART_PAGE_MAX = 40;
@@ -109,8 +109,8 @@ export function ancestorsOf(tree: ChartTree, unit: ChartUnit): ChartUnit[] {
 }
 
 /** A slate's candidates by readiness, best rank first within each: the chips of a card. */
-export function chipsByReadiness(p: KeyPosition): Record<KeyPosition['candidates'][number]['readiness'], KeyPosition['candidates']> {
-  const out: Record<string, KeyPosition['candidates']> = { ready_now: [], '1_2_years': [], '3_plus_years': [] };
-  for (const c of [...p.candidates].sort((a, b) => a.rank - b.rank)) out[c.readiness]!.push(c);
-  return out as Record<KeyPosition['candidates'][number]['readiness'], KeyPosition['candidates']>;
+export function chipsByReadiness(p: KeyPosition): Record<Readiness, KeyPosition['candidates']> {
+  const out = Object.fromEntries(Readiness.options.map((r) => [r, [] as KeyPosition['candidates']])) as Record<Readiness, KeyPosition['candidates']>;
+  for (const c of [...p.candidates].sort((a, b) => a.rank - b.rank)) out[c.readiness].push(c);
+  return out;
 }

@@ -4,12 +4,10 @@
  * positions on pages of GAP_DEPARTMENTS_PER_PAGE departments — so no page grows with the company.
  */
 import type { SkillMap } from '../../schemas/artifacts.ts';
+import { compareText } from './compare.ts';
 import type { PageContext } from './page.ts';
 import { pagesOf } from './paging.ts';
 import { idSlug } from './routes.ts';
-
-/** Code-unit order: the same on every machine, as byte-identical builds need. */
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Departments per page of /skills/gaps/ (about 2.5 KB each at the sample's four skills a department). */
 export const GAP_DEPARTMENTS_PER_PAGE = 50;
