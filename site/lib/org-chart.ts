@@ -7,7 +7,7 @@
  * child unit, a tile that links to the child's page: a division index. So pages exist for the company and for
  * every unit whose parent is too large to draw, and they grow with key positions, not with headcount.
  */
-import { Readiness, type KeyPosition, type Succession } from '../../schemas/artifacts.ts';
+import { KeyPosition as KeyPositionSchema, Readiness, type KeyPosition, type Succession } from '../../schemas/artifacts.ts';
 
 /** Most positions one chart page draws in full (about 2 KB of HTML each, well inside a 250 KB page). */
 export const CHART_PAGE_MAX = 40;
@@ -77,7 +77,8 @@ export function chartTree(succession: Pick<Succession, 'departments' | 'position
   return { roots, total: roots.reduce((n, r) => n + r.total, 0), byStatus, units };
 }
 
-const STATUSES = ['ready_now', '1_2_years', 'none'] as const;
+/** The statuses of a key position, best first (the schema's order). */
+export const STATUSES = KeyPositionSchema.shape.status.options;
 const zero = (): Record<KeyPosition['status'], number> => ({ ready_now: 0, '1_2_years': 0, none: 0 });
 
 /** Drawn in full on its page, or as a tile linking to its own page. */
