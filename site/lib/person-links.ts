@@ -14,9 +14,8 @@ export interface Segment {
 export function linkNames(sentence: string, people: readonly { name: string | null; employee_id: string }[], ctx: PageContext): Segment[] {
   let segments: Segment[] = [{ text: sentence }];
   for (const p of people) {
-    const href = ctx.personHref(p);
+    const { text: label, href } = ctx.personCell(p);
     if (!href) continue;
-    const label = ctx.f.person(p);
     segments = segments.flatMap((s) => {
       if (s.href || !s.text.includes(label)) return [s];
       const at = s.text.indexOf(label);

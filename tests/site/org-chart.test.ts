@@ -67,9 +67,9 @@ describe('the succession chart layout', () => {
 });
 
 describe('names in sentences', () => {
+  const label = (p: { name: string | null; employee_id: string }) => p.name ?? `社員番号 ${p.employee_id}`;
   const ctx = {
-    personHref: (p: { employee_id: string }) => (p.employee_id === 'E1' || p.employee_id === 'E2' ? `/people/${p.employee_id}/` : undefined),
-    f: { person: (p: { name: string | null; employee_id: string }) => p.name ?? `社員番号 ${p.employee_id}` },
+    personCell: (p: { name: string | null; employee_id: string }) => (p.employee_id === 'E1' || p.employee_id === 'E2' ? { text: label(p), href: `/people/${p.employee_id}/`, person: true } : { text: label(p), person: true }),
   } as unknown as PageContext;
 
   it('links each person with a card where their label occurs, and leaves the rest as text', () => {
