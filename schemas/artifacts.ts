@@ -6,7 +6,7 @@ import { z } from 'zod';
  * comments. Every file is validated against these schemas on both sides.
  */
 
-export const ARTIFACT_SCHEMA_VERSION = 4;
+export const ARTIFACT_SCHEMA_VERSION = 5;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -22,6 +22,20 @@ const SuppressibleCount = z.number().int().min(0).nullable();
 
 /** A share that is null when the group is smaller than `privacy.min_group_size` (suppressed). */
 const SuppressibleShare = z.number().min(0).max(1).nullable();
+
+/**
+ * Where a unit sits in the published organisation tree (units, parents before children): its parent unit
+ * (null at the top), its depth (0 at the top) and its division — the unit pages are filtered by (null for
+ * the company's own root unit).
+ */
+const UnitPlace = { parent_id: z.string().nullable(), depth: z.number().int().min(0), division_id: z.string().nullable() };
+
+/**
+ * A department row of a people aggregate: a unit and its subtree. Suppressed (numbers null) when its
+ * headcount is under min_group_size, or when its figures would give such a group away by subtraction from
+ * its parent's or the company's (complementary suppression).
+ */
+const DepartmentRow = { department_id: z.string(), name: z.string(), headcount: z.number().int(), ...UnitPlace, suppressed: z.boolean() };
 
 export const Readiness = z.enum(['ready_now', '1_2_years', '3_plus_years']);
 export type Readiness = z.infer<typeof Readiness>;
@@ -124,7 +138,7 @@ export const SkillMap = z.strictObject({
   level_threshold: z.number().int(),
   level_max: z.number().int(),
   min_group_size: z.number().int(),
-  departments: z.array(z.strictObject({ department_id: z.string(), name: z.string(), headcount: z.number().int(), suppressed: z.boolean() })),
+  departments: z.array(z.strictObject(DepartmentRow)),
   skills: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), category: z.string() })),
   /** One cell per department × skill with at least one assessed person; suppressed departments have null shares. */
   cells: z.array(
@@ -220,6 +234,22 @@ export const TalentPool = z.strictObject({
        * is listed then, `count` says how many, and a suppressed cell must not reveal its size here.
        */
       members_not_listed: z.number().int(),
+    }),
+  ),
+  /**
+   * The 9-box of each division (the units pages are filtered by, UnitPlace.division_id), counts only: its
+   * rated people and `counts[box − 1]` for boxes 1–9. Null where hidden: a division of fewer than
+   * min_group_size rated people or headcount has no counts at all; a cell of 1 to k−1 people is null, and
+   * so are the cells complementary suppression adds over divisions and boxes together (the company's cells
+   * being each box's total), so that no hidden count follows by subtraction.
+   */
+  divisions: z.array(
+    z.strictObject({
+      department_id: z.string(),
+      name: z.string(),
+      headcount: z.number().int(),
+      rated: SuppressibleCount,
+      counts: z.array(SuppressibleCount).length(9),
     }),
   ),
 });
@@ -413,6 +443,7 @@ export const Quality = z.strictObject({
     z.strictObject({
       department_id: z.string(),
       name: z.string(),
+      ...UnitPlace,
       comments: z.number().int(),
       mean_score: z.number().nullable(),
       share_specific: z.number().min(0).max(1).nullable(),
@@ -432,8 +463,6 @@ export const Quality = z.strictObject({
 });
 export type Quality = z.infer<typeof Quality>;
 
-/** A department row of a people aggregate: suppressed (numbers null) when headcount < min_group_size. */
-const DepartmentRow = { department_id: z.string(), name: z.string(), headcount: z.number().int(), suppressed: z.boolean() };
 
 /**
  * Career interviews (キャリア面談): is the cycle alive? Aggregates only — no note text, no names.
@@ -505,6 +534,8 @@ export const Retention = z.strictObject({
       position_id: z.string(),
       title: z.string(),
       department: z.string().nullable(),
+      /** The division the position's department is in (TalentPool.divisions), for the division's page; null when none. */
+      division_id: z.string().nullable(),
       incumbent_risk: RetentionRisk.nullable(),
       candidates: z.number().int(),
       candidates_high: z.number().int(),

@@ -3,13 +3,8 @@ import type { StageContext } from '../context.ts';
 import { lit } from '../db.ts';
 import { compareText } from './compare.ts';
 import { inWindowSql } from './dates.ts';
-import { cellCount, departmentRow, ofGroup, ofSubgroup, shareOf } from './privacy.ts';
-
-interface DepartmentCounts {
-  department_id: string;
-  name: string;
-  headcount: number;
-}
+import { cellCount, round, shareOf } from './privacy.ts';
+import { companyHeadcount, hiddenUnits, publishedUnits, unitRow, type Unit } from './units.ts';
 
 const OWNERS = ['manager', 'employee', 'hr', 'other'] as const;
 
@@ -23,15 +18,13 @@ export async function buildInterviews(ctx: StageContext): Promise<Interviews> {
   const { cycle_months, career_kinds } = config.interviews;
   const kinds = career_kinds.map(lit).join(', ');
 
-  const coverage = await db.all<{ department_id: string | null; headcount: number; covered: number }>(`
-    WITH covered AS (
-      SELECT DISTINCT employee_id FROM interviews WHERE kind IN (${kinds}) AND ${inWindowSql('held_on', asOf, cycle_months)}
-    )
-    SELECT p.department_id, count(*)::INTEGER AS headcount, count(c.employee_id)::INTEGER AS covered
-    FROM pub_people p LEFT JOIN covered c USING (employee_id) GROUP BY ALL`);
-  const departments = await db.all<DepartmentCounts>(`SELECT department_id, name, headcount FROM pub_departments ORDER BY department_id`);
-  const headcount = coverage.reduce((s, r) => s + r.headcount, 0);
-  const covered = coverage.reduce((s, r) => s + r.covered, 0);
+  const units = await publishedUnits(ctx);
+  const headcount = await companyHeadcount(ctx);
+  const hidden = hiddenUnits(units, k, { size: headcount });
+  const coveredSql = `SELECT DISTINCT employee_id FROM interviews WHERE kind IN (${kinds}) AND ${inWindowSql('held_on', asOf, cycle_months)}`;
+  const coverage = await db.all<{ department_id: string; covered: number }>(`
+    SELECT u.department_id, count(*)::INTEGER AS covered FROM pub_unit_people u JOIN (${coveredSql}) c USING (employee_id) GROUP BY ALL`);
+  const { covered } = await db.one<{ covered: number }>(`SELECT count(*)::INTEGER AS covered FROM pub_people p JOIN (${coveredSql}) c USING (employee_id)`);
   const coveredIn = new Map(coverage.map((r) => [r.department_id, r.covered]));
 
   return {
@@ -39,12 +32,13 @@ export async function buildInterviews(ctx: StageContext): Promise<Interviews> {
     cycle_months,
     career_kinds: [...career_kinds],
     total: { headcount, covered, share: shareOf(covered, headcount, k) },
-    coverage: departments.map((d) => {
-      const n = coveredIn.get(d.department_id) ?? 0;
-      return { ...departmentRow(d, k), covered: ofGroup(d.headcount, k, n), share: shareOf(n, d.headcount, k) };
+    coverage: units.map((u) => {
+      const n = coveredIn.get(u.department_id) ?? 0;
+      const shown = !hidden.has(u.department_id);
+      return { ...unitRow(u, hidden), covered: shown ? n : null, share: shown ? round(n / u.headcount) : null };
     }),
-    overdue_actions: await overdueActions(ctx, departments),
-    mismatches: await mismatches(ctx, departments),
+    overdue_actions: await overdueActions(ctx, units, hidden),
+    mismatches: await mismatches(ctx, units, hidden),
   };
 }
 
@@ -53,12 +47,11 @@ export async function buildInterviews(ctx: StageContext): Promise<Interviews> {
  * person on or after the due date (the follow-up conversation has not happened). An action due on or before
  * the interview it was agreed in is not counted: the next interview cannot be missing for it.
  */
-async function overdueActions(ctx: StageContext, departments: DepartmentCounts[]): Promise<Interviews['overdue_actions']> {
-  const { db, config, asOf } = ctx;
-  const k = config.privacy.min_group_size;
+async function overdueActions(ctx: StageContext, units: Unit[], hidden: ReadonlySet<string>): Promise<Interviews['overdue_actions']> {
+  const { db, asOf } = ctx;
   await db.run(`CREATE OR REPLACE TEMP TABLE pub_actions AS
     WITH actions AS (
-      SELECT i.employee_id, p.department_id,
+      SELECT i.employee_id,
         CASE WHEN a->>'owner' IN ('manager', 'employee', 'hr') THEN a->>'owner' ELSE 'other' END AS owner,
         TRY_CAST(a->>'due' AS DATE) AS due
       FROM interview_insights i JOIN pub_people p USING (employee_id), unnest(CAST(i.action_items AS JSON[])) AS t(a)
@@ -70,17 +63,18 @@ async function overdueActions(ctx: StageContext, departments: DepartmentCounts[]
     SELECT count(*)::INTEGER AS total, count(due)::INTEGER AS with_due_date, count(*) FILTER (WHERE overdue)::INTEGER AS overdue FROM pub_actions`);
   const owners = await db.all<{ owner: string; overdue: number }>(`SELECT owner, count(*)::INTEGER AS overdue FROM pub_actions WHERE overdue GROUP BY owner`);
   const byDept = await db.all<{ department_id: string; overdue: number; people: number }>(`
-    SELECT department_id, count(*)::INTEGER AS overdue, count(DISTINCT employee_id)::INTEGER AS people FROM pub_actions
-    WHERE overdue AND department_id IS NOT NULL GROUP BY department_id`);
+    SELECT u.department_id, count(*)::INTEGER AS overdue, count(DISTINCT employee_id)::INTEGER AS people FROM pub_actions a JOIN pub_unit_people u USING (employee_id)
+    WHERE overdue GROUP BY ALL`);
   await db.run('DROP TABLE pub_actions');
   const ownerCount = new Map(owners.map((o) => [o.owner, o.overdue]));
   const deptCount = new Map(byDept.map((d) => [d.department_id, d]));
   return {
     ...totals,
     by_owner: OWNERS.map((owner) => ({ owner, overdue: ownerCount.get(owner) ?? 0 })),
-    by_department: departments.map((d) => {
-      const c = deptCount.get(d.department_id);
-      return { ...departmentRow(d, k), overdue: ofGroup(d.headcount, k, c?.overdue ?? 0), people: ofGroup(d.headcount, k, c?.people ?? 0) };
+    by_department: units.map((u) => {
+      const c = deptCount.get(u.department_id);
+      const shown = !hidden.has(u.department_id);
+      return { ...unitRow(u, hidden), overdue: shown ? (c?.overdue ?? 0) : null, people: shown ? (c?.people ?? 0) : null };
     }),
   };
 }
@@ -90,7 +84,7 @@ async function overdueActions(ctx: StageContext, departments: DepartmentCounts[]
  * person's department (reporting unit) holds at skill_map.level_threshold (assessed) and no key position of the department
  * requires; or a key position named as a goal whose slate does not include the person (its incumbent aside).
  */
-async function mismatches(ctx: StageContext, departments: DepartmentCounts[]): Promise<Interviews['mismatches']> {
+async function mismatches(ctx: StageContext, units: Unit[], hidden: ReadonlySet<string>): Promise<Interviews['mismatches']> {
   const { db, config } = ctx;
   const k = config.privacy.min_group_size;
   // Skill and position wishes are matched apart: one join per kind keeps every join an equi-join (a join
@@ -118,8 +112,8 @@ async function mismatches(ctx: StageContext, departments: DepartmentCounts[]): P
   const totals = await db.one<{ with_aspirations: number; mismatched: number }>(`
     SELECT count(DISTINCT employee_id)::INTEGER AS with_aspirations, count(DISTINCT employee_id) FILTER (WHERE mismatched)::INTEGER AS mismatched FROM pub_mismatches`);
   const byDept = await db.all<{ department_id: string; with_aspirations: number; mismatched: number }>(`
-    SELECT department_id, count(DISTINCT employee_id)::INTEGER AS with_aspirations, count(DISTINCT employee_id) FILTER (WHERE mismatched)::INTEGER AS mismatched
-    FROM pub_mismatches WHERE department_id IS NOT NULL GROUP BY department_id`);
+    SELECT u.department_id, count(DISTINCT m.employee_id)::INTEGER AS with_aspirations, count(DISTINCT m.employee_id) FILTER (WHERE m.mismatched)::INTEGER AS mismatched
+    FROM pub_mismatches m JOIN pub_unit_people u USING (employee_id) GROUP BY ALL`);
   const skills = await db.all<Interviews['mismatches']['skills'][number]>(`
     SELECT m.target_id AS skill_id, s.name_ja, s.name_en, count(DISTINCT m.employee_id)::INTEGER AS people
     FROM pub_mismatches m JOIN skills s ON s.skill_id = m.target_id
@@ -132,19 +126,17 @@ async function mismatches(ctx: StageContext, departments: DepartmentCounts[]): P
     WHERE m.target_kind = 'position' GROUP BY ALL`);
   await db.run('DROP TABLE pub_mismatches');
   const deptCount = new Map(byDept.map((d) => [d.department_id, d]));
+  const wanting = (u: Unit) => deptCount.get(u.department_id)?.with_aspirations ?? 0;
+  // Whether a wish is answered is a fact about the few who voiced one: a second pass counts them.
+  const answersHidden = hiddenUnits(units, k, { size: totals.with_aspirations }, wanting, hidden);
   return {
     people_with_aspirations: totals.with_aspirations,
     people_mismatched: totals.mismatched,
-    by_department: departments.map((d) => {
-      const c = deptCount.get(d.department_id);
-      const wanting = c?.with_aspirations ?? 0;
-      return {
-        ...departmentRow(d, k),
-        with_aspirations: ofGroup(d.headcount, k, wanting),
-        // Whether a wish is answered is a fact about the few who voiced one: under k of them, it is not shown.
-        mismatched: ofSubgroup(d.headcount, wanting, k, c?.mismatched ?? 0),
-      };
-    }),
+    by_department: units.map((u) => ({
+      ...unitRow(u, hidden),
+      with_aspirations: hidden.has(u.department_id) ? null : wanting(u),
+      mismatched: answersHidden.has(u.department_id) ? null : (deptCount.get(u.department_id)?.mismatched ?? 0),
+    })),
     skills,
     positions: positions
       .sort((a, b) => compareText(a.position_id, b.position_id))

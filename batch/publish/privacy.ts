@@ -14,20 +14,6 @@ export function isSuppressed(groupSize: number, k: number): boolean {
   return groupSize < k;
 }
 
-/** A number about a group, or null when the group has fewer than k people. */
-export function ofGroup<T extends number>(groupSize: number, k: number, value: T): T | null {
-  return isSuppressed(groupSize, k) ? null : value;
-}
-
-/**
- * A number about the part of a group that something applies to (the assessed, those who voiced a wish):
- * null when the group, or a non-empty part, has fewer than k people. An empty part says nothing about anyone.
- */
-export function ofSubgroup<T extends number>(groupSize: number, partSize: number, k: number, value: T): T | null {
-  if (isSuppressed(groupSize, k)) return null;
-  return partSize > 0 && isSuppressed(partSize, k) ? null : value;
-}
-
 /** part ÷ whole, rounded; null when the whole has fewer than k people (or none). */
 export function shareOf(part: number, whole: number, k: number): number | null {
   if (whole === 0 || isSuppressed(whole, k)) return null;
@@ -37,11 +23,6 @@ export function shareOf(part: number, whole: number, k: number): number | null {
 /** A count that is its own group: null when 1 to k−1 people, else the count (0 included). */
 export function cellCount(n: number, k: number): number | null {
   return n > 0 && n < k ? null : n;
-}
-
-/** The department fields every per-department aggregate starts with. */
-export function departmentRow(d: { department_id: string; name: string; headcount: number }, k: number) {
-  return { department_id: d.department_id, name: d.name, headcount: d.headcount, suppressed: isSuppressed(d.headcount, k) };
 }
 
 /**
@@ -60,4 +41,102 @@ export function complementarySuppression<K>(counts: ReadonlyMap<K, number>, k: n
     suppressed.add(next);
   }
   return suppressed;
+}
+
+/** A unit of an organisation tree whose figures are published: its parent unit (null: under the company) and its size. */
+export interface TreeUnit<K> {
+  id: K;
+  parent: K | null;
+  size: number;
+}
+
+/**
+ * Complementary suppression down an organisation tree whose parents' figures include their subtree. A
+ * shown unit's figures minus those of the shown units nearest below it (its frontier: through hidden units)
+ * are the figures of the rest of its people — its own members and the hidden units' — so that rest must hold
+ * no one or at least k people (size: the unit of the k rule — headcount, or the part assessed). Units in
+ * `hidden` are hidden from the start (under k, or hidden by an earlier pass); then, parents first, frontier
+ * units are hidden too until the rule holds. The
+ * company is the tree's root: its total is shown when `root.shown`, and its size counts people in no unit.
+ * A single pass from the top is enough: hiding a unit changes only its parent's rest.
+ */
+export function treeSuppression<K>(units: readonly TreeUnit<K>[], k: number, hidden: Iterable<K>, root: { size: number; shown: boolean }): Set<K> {
+  const out = new Set(hidden);
+  const size = new Map(units.map((u) => [u.id, u.size]));
+  const known = new Set(units.map((u) => u.id));
+  const children = new Map<K | null, K[]>();
+  for (const u of units) {
+    const parent = u.parent !== null && known.has(u.parent) ? u.parent : null;
+    children.set(parent, [...(children.get(parent) ?? []), u.id]);
+  }
+  const frontier = (of: K | null): K[] => (children.get(of) ?? []).flatMap((c) => (out.has(c) ? frontier(c) : [c]));
+  const rest = (of: K | null, total: number) => total - frontier(of).reduce((sum, c) => sum + size.get(c)!, 0);
+  // The unit to hide next: one whose own rest (its members outside its frontier) fills what is missing,
+  // the least of those — so that a 部 whose 課 stay shown is hidden rather than a whole sibling; else
+  // the one adding most. Ties: the smaller unit, then the first.
+  const settle = (of: K | null, total: number) => {
+    for (let r = rest(of, total); r > 0 && r < k; r = rest(of, total)) {
+      const candidates = frontier(of).map((c) => ({ c, adds: rest(c, size.get(c)!), size: size.get(c)! }));
+      const fills = candidates.filter((x) => x.adds >= k - r);
+      const pool = fills.length > 0 ? fills : candidates;
+      const better = (a: (typeof pool)[number], b: (typeof pool)[number]) =>
+        fills.length > 0 ? a.adds < b.adds || (a.adds === b.adds && a.size < b.size) : a.adds > b.adds || (a.adds === b.adds && a.size < b.size);
+      out.add(pool.reduce((best, x) => (better(x, best) ? x : best)).c);
+    }
+  };
+  const visit = (of: K | null, total: number, shown: boolean) => {
+    if (shown) settle(of, total);
+    for (const c of children.get(of) ?? []) visit(c, size.get(c)!, !out.has(c));
+  };
+  visit(null, root.size, root.shown);
+  return out;
+}
+
+/**
+ * Complementary suppression of a two-way table with its margins (the 9-box by division): rows (divisions)
+ * × columns (cells), each row's total and each column's total (the company's cell) published or not, and a
+ * part of each column in no row (people in no division) that is never published. In every row and column
+ * whose total is shown, what is hidden (cells and the part in no row) must be nothing, or at least two
+ * entries holding k people or more together — one alone is the total minus the rest, and gives away the
+ * row it was hidden for; where the total is hidden, something hidden must hold someone, or the total is the
+ * sum of the shown cells. Cells of 1 to k−1 people start hidden, with the rows and columns given as hidden; the
+ * smallest shown cells are added, line by line, until no line changes. A heuristic, as the usual practice
+ * of statistical offices is: it rules out subtraction along a line, not every system of equations.
+ * Returns whether a cell is hidden.
+ */
+export function tableSuppression<R, C>(input: {
+  counts: ReadonlyMap<R, ReadonlyMap<C, number>>;
+  k: number;
+  rowShown: (row: R) => boolean;
+  column: ReadonlyMap<C, { shown: boolean; outside: number }>;
+}): (row: R, column: C) => boolean {
+  const { counts, k } = input;
+  const key = (r: R, c: C) => `${String(r)}\u0000${String(c)}`;
+  const hidden = new Set<string>();
+  for (const [r, row] of counts) for (const [c, n] of row) if (!input.rowShown(r) || (n > 0 && n < k)) hidden.add(key(r, c));
+  type Entry = { key: string; n: number };
+  /** One line: its cells, what of it is never shown, whether its total is. True when it hid another cell. */
+  const fix = (entries: Entry[], outside: number, totalShown: boolean): boolean => {
+    const hiddenEntries = entries.filter((e) => hidden.has(e.key));
+    const hiddenSum = hiddenEntries.reduce((s, e) => s + e.n, 0) + outside;
+    const hiddenCount = hiddenEntries.length + (outside > 0 ? 1 : 0);
+    const ok = totalShown ? hiddenCount === 0 || (hiddenCount >= 2 && hiddenSum >= k) : hiddenSum > 0 || entries.every((e) => e.n === 0);
+    if (ok) return false;
+    const shown = entries.filter((e) => !hidden.has(e.key) && e.n > 0).sort((a, b) => a.n - b.n);
+    if (shown.length === 0) return false;
+    hidden.add(shown[0]!.key);
+    return true;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [r, row] of counts) {
+      if (!input.rowShown(r)) continue;
+      while (fix([...row].map(([c, n]) => ({ key: key(r, c), n })), 0, true)) changed = true;
+    }
+    for (const [c, col] of input.column) {
+      const entries = [...counts].filter(([r]) => input.rowShown(r)).map(([r, row]) => ({ key: key(r, c), n: row.get(c) ?? 0 }));
+      while (fix(entries, col.outside + [...counts].filter(([r]) => !input.rowShown(r)).reduce((s, [, row]) => s + (row.get(c) ?? 0), 0), col.shown)) changed = true;
+    }
+  }
+  return (row, column) => hidden.has(key(row, column));
 }

@@ -2,7 +2,8 @@ import type { Quality } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { compareText } from './compare.ts';
 import { inWindowSql, windowStartSql } from './dates.ts';
-import { isSuppressed } from './privacy.ts';
+import { isSuppressed, treeSuppression } from './privacy.ts';
+import { publishedUnits } from './units.ts';
 import { rejectReasonText } from './reject-reasons.ts';
 
 export interface SourceStats {
@@ -17,22 +18,34 @@ export interface SourceStats {
 export async function buildQuality(ctx: StageContext, sources: SourceStats[], ai: Quality['ai']): Promise<Quality> {
   const { db, config } = ctx;
   const k = config.privacy.min_group_size;
-  const quality = await db.all<{ department_id: string; name: string; comments: number; people: number; mean_score: number; s: number; e: number; f: number }>(`
-    SELECT p.department_id, COALESCE(any_value(d.name), p.department_id) AS name, count(*)::INTEGER AS comments, count(DISTINCT q.employee_id)::INTEGER AS people,
+  const quality = await db.all<{ department_id: string; comments: number; people: number; mean_score: number; s: number; e: number; f: number }>(`
+    SELECT u.department_id, count(*)::INTEGER AS comments, count(DISTINCT q.employee_id)::INTEGER AS people,
       round(avg(q.score), 1) AS mean_score, round(avg(q.specific::INTEGER), 4) AS s, round(avg(q.evidence_based::INTEGER), 4) AS e, round(avg(q.forward_looking::INTEGER), 4) AS f
-    FROM comment_quality q JOIN pub_people p USING (employee_id) LEFT JOIN departments d ON d.department_id = p.department_id
-    WHERE p.department_id IS NOT NULL GROUP BY p.department_id ORDER BY p.department_id`);
-  const commentQuality = quality.map((q) => {
-    // Several periods of the same few people are still those few people: both counts must reach k.
-    const hidden = isSuppressed(q.comments, k) || isSuppressed(q.people, k);
+    FROM comment_quality q JOIN pub_unit_people u USING (employee_id) GROUP BY u.department_id`);
+  const byUnit = new Map(quality.map((q) => [q.department_id, q]));
+  const units = (await publishedUnits(ctx)).filter((u) => byUnit.has(u.department_id));
+  // Several periods of the same few people are still those few people: both counts must reach k. The
+  // company's own figures are not published, so only the units' parents constrain each other.
+  const hidden = treeSuppression(
+    units.map((u) => ({ id: u.department_id, parent: u.parent_id, size: byUnit.get(u.department_id)!.people })),
+    k,
+    quality.filter((q) => isSuppressed(q.comments, k) || isSuppressed(q.people, k)).map((q) => q.department_id),
+    { size: 0, shown: false },
+  );
+  const commentQuality = units.map((u) => {
+    const q = byUnit.get(u.department_id)!;
+    const shown = !hidden.has(u.department_id);
     return {
-      department_id: q.department_id,
-      name: q.name,
+      department_id: u.department_id,
+      name: u.name,
+      parent_id: u.parent_id,
+      depth: u.depth,
+      division_id: u.division_id,
       comments: q.comments,
-      mean_score: hidden ? null : q.mean_score,
-      share_specific: hidden ? null : q.s,
-      share_evidence_based: hidden ? null : q.e,
-      share_forward_looking: hidden ? null : q.f,
+      mean_score: shown ? q.mean_score : null,
+      share_specific: shown ? q.s : null,
+      share_evidence_based: shown ? q.e : null,
+      share_forward_looking: shown ? q.f : null,
     };
   });
   const byFile = await db.all<{ source_file: string; reason: string; count: number }>(`

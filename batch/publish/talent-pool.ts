@@ -1,7 +1,7 @@
 import type { TalentPool } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { boxLabelText } from '../scoring/talent-pools.ts';
-import { complementarySuppression } from './privacy.ts';
+import { complementarySuppression, isSuppressed, tableSuppression } from './privacy.ts';
 
 type Member = NonNullable<TalentPool['cells'][number]['members']>[number];
 
@@ -46,7 +46,55 @@ export async function buildTalentPool(ctx: StageContext, publicId: (id: string) 
       });
     }
   }
-  return { min_group_size: k, rated: t.rated, unrated: t.active - t.rated, bands: { performance: s.performance_bands, potential: s.potential_bands }, cells };
+  return {
+    min_group_size: k,
+    rated: t.rated,
+    unrated: t.active - t.rated,
+    bands: { performance: s.performance_bands, potential: s.potential_bands },
+    cells,
+    divisions: await divisionBoxes(ctx, byBox, shown),
+  };
+}
+
+/**
+ * Each division's 9-box (TalentPool.divisions): the counts per box of the people of its subtree, hidden by
+ * tableSuppression with the company's cells (shown or not) as the boxes' totals and the rated people in no
+ * division as the part of each box no row shows.
+ */
+async function divisionBoxes(ctx: StageContext, company: ReadonlyMap<number, number>, companyShown: ReadonlySet<number>): Promise<TalentPool['divisions']> {
+  const k = ctx.config.privacy.min_group_size;
+  const divisions = await ctx.db.all<{ department_id: string; name: string; headcount: number }>(`
+    SELECT department_id, name, headcount FROM pub_departments WHERE department_id = division_id ORDER BY tree_order`);
+  const rows = await ctx.db.all<{ department_id: string; box: number; n: number }>(`
+    SELECT u.department_id, t.box, count(*)::INTEGER AS n FROM talent_pools t JOIN pub_unit_people u USING (employee_id)
+    WHERE u.department_id IN (SELECT department_id FROM pub_departments WHERE department_id = division_id) GROUP BY ALL`);
+  const BOXES = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const counts = new Map(divisions.map((d) => [d.department_id, new Map(BOXES.map((b) => [b, 0]))]));
+  for (const r of rows) counts.get(r.department_id)?.set(r.box, r.n);
+  const rated = (id: string) => [...counts.get(id)!.values()].reduce((a, b) => a + b, 0);
+  // The divisions' rated counts are a column too, with the company's rated as its total.
+  const shownRows = new Set(divisions.filter((d) => !isSuppressed(d.headcount, k) && !isSuppressed(rated(d.department_id), k)).map((d) => d.department_id));
+  const total = [...company.values()].reduce((a, b) => a + b, 0);
+  for (let rest = total - [...shownRows].reduce((sum, id) => sum + rated(id), 0); rest > 0 && rest < k && shownRows.size > 0; ) {
+    const smallest = [...shownRows].reduce((a, b) => (rated(b) < rated(a) ? b : a));
+    shownRows.delete(smallest);
+    rest += rated(smallest);
+  }
+  const rowShown = (id: string) => shownRows.has(id);
+  const column = new Map(
+    BOXES.map((b) => [b, { shown: companyShown.has(b), outside: (company.get(b) ?? 0) - divisions.reduce((sum, d) => sum + counts.get(d.department_id)!.get(b)!, 0) }]),
+  );
+  const hidden = tableSuppression({ counts, k, rowShown, column });
+  return divisions.map((d) => {
+    const shown = rowShown(d.department_id);
+    return {
+      department_id: d.department_id,
+      name: d.name,
+      headcount: d.headcount,
+      rated: shown ? rated(d.department_id) : null,
+      counts: BOXES.map((b) => (hidden(d.department_id, b) ? null : counts.get(d.department_id)!.get(b)!)),
+    };
+  });
 }
 
 /** People per 9-box cell (1–9, 0 for an empty cell). */

@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { ComponentName, type Candidate, type SkillMap, type TalentPool } from '../../schemas/artifacts.ts';
 import type { PageContext } from './page.ts';
+import { treeLabel } from './units.ts';
 import {
   CHART_FONT_SIZE,
   NEUTRAL_FILL,
@@ -40,11 +41,6 @@ export function heatmapLegend({ t, f }: PageContext): { label: string; color: st
   return [...[0, 0.25, 0.5, 0.75, 1].map((share) => ({ label: f.percent(share), color: sequentialColor(share) })), { label: t.common.suppressed, color: NEUTRAL_FILL }];
 }
 
-/** Row label of a department: name and head count, or the suppression note. */
-export function departmentLabel(d: Department, minGroupSize: number, { t, f, department }: PageContext): string {
-  return d.suppressed ? t.skills.suppressedDepartment(department(d.name), minGroupSize) : t.format.withNote(department(d.name), f.count(d.headcount));
-}
-
 const HEAT_CELL_MIN_W = 72;
 const HEAT_CELL_H = 34;
 const HEAT_ROTATE = 35;
@@ -56,7 +52,7 @@ export function skillHeatmap(input: HeatmapInput): string {
   const rows = departments.flatMap((d) =>
     skills.map((s) => {
       const cell = cells.get(cellKey(d.department_id, s.skill_id));
-      const dep = departmentLabel(d, minGroupSize, ctx);
+      const dep = treeLabel(d, minGroupSize, ctx);
       const skill = ctx.skill(s);
       if (d.suppressed) {
         return { d: d.department_id, s: s.skill_id, fill: NEUTRAL_FILL, ink: TEXT_DARK, text: t.common.suppressed, title: `${dep} × ${skill}: ${t.common.suppressedFor(minGroupSize)}` };
@@ -76,7 +72,7 @@ export function skillHeatmap(input: HeatmapInput): string {
     }),
   );
   const skillName = new Map(skills.map((s) => [s.skill_id, ctx.skill(s)]));
-  const depName = new Map(departments.map((d) => [d.department_id, departmentLabel(d, minGroupSize, ctx)]));
+  const depName = new Map(departments.map((d) => [d.department_id, treeLabel(d, minGroupSize, ctx)]));
   const longestSkill = Math.max(0, ...[...skillName.values()].map((n) => textWidth(n)));
   const longestDep = Math.max(0, ...[...depName.values()].map((n) => textWidth(n)));
   // Wide enough for the longest word a cell shows (「非表示」 fits 72 px, "Suppressed" needs more).

@@ -21,7 +21,7 @@ export interface Format {
   suppressible(n: number | null, k: number): string;
   /** A share, "非表示（n<k）" / "Suppressed (n<k)" when null. */
   suppressibleShare(share: number | null, k: number): string;
-  /** A department's headcount, or "非表示（n<k）" when the department is suppressed: its size under k is an aggregate too. */
+  /** A department's headcount, or "非表示（n<k）" when it is under k: its size under k is an aggregate too. */
   headcount(d: { headcount: number; suppressed: boolean }, k: number): string;
   /** "2026-10-01" → "2026年10月1日" / "Oct 1, 2026". Parsed by hand: no Date, no time zone. */
   date(iso: string): string;
@@ -88,7 +88,8 @@ function createFormatter(lang: Lang, ids: Manifest['ids']): Format {
     count: (n) => (n === null ? t.common.suppressed : t.common.people(int(n))),
     suppressible: (n, k) => (n === null ? t.common.suppressedFor(k) : int(n)),
     suppressibleShare: (share, k) => (share === null ? t.common.suppressedFor(k) : percent0.format(share)),
-    headcount: (d, k) => (d.suppressed ? t.common.suppressedFor(k) : int(d.headcount)),
+    // A unit hidden by complementary suppression has k people or more: its size is safe to say.
+    headcount: (d, k) => (d.suppressed && d.headcount < k ? t.common.suppressedFor(k) : int(d.headcount)),
     date,
     dateOrDash: (iso) => (iso === null ? t.common.none : date(iso)),
     timestamp: (value) => {

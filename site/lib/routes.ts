@@ -29,19 +29,21 @@ export function localized(path: PagePath, lang: Lang): string {
 export interface Routes {
   overview(): string;
   skills(): string;
-  pools(): string;
+  /** The 9-box of the company, or of one division (lib/units.ts divisionsOf). */
+  pools(divisionId?: string | null): string;
   /** The succession list; page n (1-based) when it is cut into pages. */
   succession(page?: number): string;
   interviews(): string;
-  retention(): string;
+  /** Retention risk of the company, or of one division. */
+  retention(divisionId?: string | null): string;
   quality(): string;
   position(positionId: string): string;
   /** The succession chart: the whole organisation, or one unit's page when the chart is split (lib/org-chart.ts). */
   chart(unitId?: string | null): string;
   /** A person's talent card (people.json). */
   person(employeeId: string): string;
-  /** A skill category's heatmaps. */
-  skillCategory(category: string): string;
+  /** A skill category's heatmaps, of the company or of one division. */
+  skillCategory(category: string, divisionId?: string | null): string;
   /** Page n (1-based) of the gaps against key positions. */
   skillGaps(page?: number): string;
 }
@@ -50,15 +52,16 @@ export function routes(lang: Lang): Routes {
   return {
     overview: () => localized('', lang),
     skills: () => localized('skills/', lang),
-    pools: () => localized('pools/', lang),
+    pools: (divisionId?: string | null) => localized(divisionId ? `pools/division/${idSlug(divisionId)}/` : 'pools/', lang),
     succession: (page = 1) => localized(page <= 1 ? 'succession/' : `succession/pages/${page}/`, lang),
     interviews: () => localized('interviews/', lang),
-    retention: () => localized('retention/', lang),
+    retention: (divisionId?: string | null) => localized(divisionId ? `retention/division/${idSlug(divisionId)}/` : 'retention/', lang),
     quality: () => localized('quality/', lang),
     position: (positionId: string) => localized(`succession/${positionSlug(positionId)}/`, lang),
     chart: (unitId?: string | null) => localized(unitId ? `succession/chart/${idSlug(unitId)}/` : 'succession/chart/', lang),
     person: (employeeId: string) => localized(`people/${idSlug(employeeId)}/`, lang),
-    skillCategory: (category: string) => localized(`skills/categories/${idSlug(category)}/`, lang),
+    skillCategory: (category: string, divisionId?: string | null) =>
+      localized(`skills/categories/${idSlug(category)}/${divisionId ? `division/${idSlug(divisionId)}/` : ''}`, lang),
     skillGaps: (page = 1) => localized(page <= 1 ? 'skills/gaps/' : `skills/gaps/${page}/`, lang),
   };
 }
@@ -134,4 +137,5 @@ interface PageKind {
 }
 const POSITIONS: PageKind = { file: 'succession.json', field: 'positions', noun: 'key positions', folder: 'succession', slug: positionSlug };
 export const PEOPLE_PAGES: PageKind = { file: 'people.json', field: 'people', noun: 'people', folder: 'people', slug: idSlug };
+export const DIVISION_PAGES: PageKind = { file: 'talent_pool.json', field: 'divisions', noun: 'divisions', folder: 'pools/division', slug: idSlug };
 export const CHART_PAGES: PageKind = { file: 'succession.json', field: 'departments', noun: 'departments', folder: 'succession/chart', slug: idSlug };

@@ -1,6 +1,7 @@
 /**
  * Optional helpers for readers with JavaScript, never needed to read a page: sort buttons in the column
- * headers of tables marked `data-sortable` and a CSV download under every `data-csv` table. The controls
+ * headers of tables marked `data-sortable`, a CSV download under every `data-csv` table, and the division
+ * filter's links as a select. The controls
  * are created here, so without JavaScript none of them appears. Their words come from the page's dictionary through data attributes on
  * <body> (data-ui-*).
  */
@@ -93,6 +94,30 @@ function addCsvButton(table: HTMLTableElement, name: string | number): void {
   (table.closest('.table-wrap') ?? table).after(tools);
 }
 
+// ── division filter ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The division filter's links as one select (components/DivisionFilter.astro): choosing goes to that
+ * division's page. The links stay in the page, hidden, for the history and for print.
+ */
+function makeDivisionSelect(nav: HTMLElement): void {
+  const links = [...nav.querySelectorAll<HTMLAnchorElement>('a[href]')];
+  const list = nav.querySelector('ul');
+  if (links.length < 2 || !list) return;
+  const label = document.createElement('label');
+  label.textContent = `${nav.getAttribute('aria-label') ?? ''} `;
+  const select = document.createElement('select');
+  for (const link of links) {
+    const option = new Option(cellText(link), link.href, false, link.getAttribute('aria-current') === 'page');
+    select.append(option);
+  }
+  select.addEventListener('change', () => location.assign(select.value));
+  label.append(select);
+  nav.querySelector('p.note')?.replaceWith(label);
+  list.hidden = true;
+}
+
+document.querySelectorAll<HTMLElement>('nav[data-division-filter]').forEach(makeDivisionSelect);
 document.querySelectorAll<HTMLTableElement>('table[data-sortable]').forEach(makeSortable);
 const csvTables = [...document.querySelectorAll<HTMLTableElement>('table[data-csv]')];
 const names = csvNames(csvTables);

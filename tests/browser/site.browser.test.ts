@@ -38,6 +38,7 @@ import { pagesOf, POSITIONS_PER_PAGE } from '../../site/lib/paging.ts';
 import { gapPages, largestGaps, skillCategories } from '../../site/lib/skill-pages.ts';
 import { idSlug, positionSlug } from '../../site/lib/routes.ts';
 import { trendDates } from '../../site/lib/trend-chart.ts';
+import { filterDivisions, inDivision } from '../../site/lib/units.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { buildSite, type BuiltSite } from '../site/build-site.ts';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from './chromium.ts';
@@ -130,7 +131,15 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
     if (batchDir) await rm(batchDir, { recursive: true, force: true });
   }, ACTION_TIMEOUT);
 
-  it('builds exactly the seven section pages, the skill map’s category and gap pages, the succession chart, one page per key position and a talent card per person in people.json, in each language', () => {
+  /** The division pages (lib/units.ts filterDivisions): the 9-box, retention and each skill category, per division. */
+  const divisionPages = () =>
+    filterDivisions(artifacts.skillMap.departments).flatMap((d) => [
+      `pools/division/${idSlug(d.department_id)}/index.html`,
+      `retention/division/${idSlug(d.department_id)}/index.html`,
+      ...skillCategories(artifacts.skillMap).map((c) => `skills/categories/${idSlug(c.name)}/division/${idSlug(d.department_id)}/index.html`),
+    ]);
+
+  it('builds exactly the seven section pages, the skill map’s category and gap pages, the succession chart, one page per key position, a talent card per person in people.json and the division pages, in each language', () => {
     const perLanguage = [
       'index.html',
       'interviews/index.html',
@@ -146,6 +155,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       ...unitPages(chartTree(artifacts.succession)).map((u) => `succession/chart/${idSlug(u.department_id)}/index.html`),
       ...artifacts.succession.positions.map((p) => `succession/${positionSlug(p.position_id)}/index.html`),
       ...artifacts.people.people.map((p) => `people/${idSlug(p.employee_id)}/index.html`),
+      ...divisionPages(),
     ];
     expect(artifacts.succession.positions.length).toBeGreaterThan(0);
     expect(artifacts.people.people.length).toBeGreaterThan(artifacts.succession.positions.length);
@@ -317,6 +327,63 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
         });
       }, PAGE_TEST_TIMEOUT);
 
+      it(`${lang} the division filter: each division's 9-box, retention and skill category pages, its own units only, the filter a select on the division`, async ({ expect }) => {
+        const units = artifacts.retention.by_department;
+        const divisions = filterDivisions(units);
+        expect(divisions.length, 'the sample has divisions').toBeGreaterThan(1);
+        // The division with the most units: the tree below it is on its pages.
+        const division = [...divisions].sort((a, b) => inDivision(units, b.department_id).length - inDivision(units, a.department_id).length)[0]!;
+        const name = ctx.department(division.name);
+        const slug = idSlug(division.department_id);
+        const mine = inDivision(units, division.department_id).map((u) => ctx.department(u.name));
+        expect(mine.length, `${division.name} holds units`).toBeGreaterThan(1);
+        const category = skillCategories(artifacts.skillMap)[0]!;
+        const filterOn = async (page: Page) => {
+          // With JavaScript the links became one select, on this division; the links stay, hidden.
+          const select = page.locator('main nav.division-filter select');
+          expect.soft(await select.count(), 'the filter as a select').toBe(1);
+          expect.soft(await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent), 'the select on the division').toBe(name);
+          const options = await select.locator('option').allTextContents();
+          expect.soft(options, 'the company, then each division').toEqual([t.common.wholeCompany, ...divisions.map((d) => ctx.department(d.name))]);
+        };
+        await audit(expect, at(`retention/division/${slug}/index.html`), lang, async (page) => {
+          await expectH1(expect, page, t.common.divisionTitle(t.retention.title, name));
+          await filterOn(page);
+          // textContent: the table sits in the chart's closed <details>, where innerText is empty.
+          const rows = await sectionOf(page, t.retention.byDepartment).locator('table tbody th').allTextContents();
+          expect.soft(rows.map((x) => x.trim()), 'the division and the units below it, in tree order').toEqual(mine);
+          const positions = await read(sectionOf(page, t.retention.byPosition).locator('tbody th a'));
+          const theirs = new Set(artifacts.retention.by_position.filter((p) => p.division_id === division.department_id).map((p) => r.position(p.position_id)));
+          for (const link of positions) expect.soft(theirs.has(link.href ?? ''), `${link.text}: a key position of ${division.name}`).toBe(true);
+        });
+        await audit(expect, at(`pools/division/${slug}/index.html`), lang, async (page) => {
+          await expectH1(expect, page, t.common.divisionTitle(t.pools.title, name));
+          await filterOn(page);
+          const d = artifacts.talentPool.divisions.find((x) => x.department_id === division.department_id)!;
+          await expectStats(expect, page, [[t.common.headcount, t.common.people(f.int(d.headcount))]]);
+        });
+        await audit(expect, at(`skills/categories/${idSlug(category.name)}/division/${slug}/index.html`), lang, async (page) => {
+          await expectH1(expect, page, t.common.divisionTitle(t.skills.categoryTitle(ctx.category(category.name)), name));
+          await filterOn(page);
+          const rows = await page.locator('main figure table tbody th').allTextContents();
+          const skillUnits = inDivision(artifacts.skillMap.departments, division.department_id).length;
+          // One row per unit of the division in each of the category's charts.
+          expect.soft(rows.length % skillUnits, 'rows of the division’s units only').toBe(0);
+          expect.soft(rows.length, 'rows').toBeGreaterThan(0);
+        });
+        // Choosing the whole company in the select goes to the company's page.
+        await auditSlot(async () => {
+          const page = await withJs.newPage();
+          try {
+            await page.goto(server!.url(urlOf(at(`retention/division/${slug}/index.html`))), { waitUntil: 'load' });
+            await Promise.all([page.waitForURL((u) => u.pathname === r.retention()), page.locator('main nav.division-filter select').selectOption({ label: t.common.wholeCompany })]);
+            await expectH1(expect, page, t.retention.title);
+          } finally {
+            await page.close();
+          }
+        });
+      }, PAGE_TEST_TIMEOUT);
+
       it(`${lang} ${t.quality.title}: rejects, sources, reasons, checks, runs`, async ({ expect }) => {
         const { quality, runs } = artifacts;
         await audit(expect, at('quality/index.html'), lang, async (page) => {
@@ -450,7 +517,12 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
         const position = artifacts.succession.positions.find((p) => p.candidates.length > 0)!;
         const person = artifacts.people.people.find((x) => x.holds.length > 0) ?? artifacts.people.people[0]!;
         const category = `skills/categories/${idSlug(skillCategories(artifacts.skillMap)[0]!.name)}/index.html`;
-        const files = ['index.html', 'skills/index.html', category, 'skills/gaps/index.html', 'pools/index.html', 'succession/index.html', 'succession/chart/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html', `succession/${positionSlug(position.position_id)}/index.html`, `people/${idSlug(person.employee_id)}/index.html`];
+        const division = idSlug(filterDivisions(artifacts.retention.by_department)[0]!.department_id);
+        const files = [
+          'index.html', 'skills/index.html', category, 'skills/gaps/index.html', 'pools/index.html', 'succession/index.html', 'succession/chart/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html',
+          `succession/${positionSlug(position.position_id)}/index.html`, `people/${idSlug(person.employee_id)}/index.html`,
+          `pools/division/${division}/index.html`, `retention/division/${division}/index.html`, category.replace(/index\.html$/, `division/${division}/index.html`),
+        ];
         await Promise.all(
           files.map((file) =>
             audit(
@@ -495,6 +567,8 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       ['pools/index.html', 1],
       ['interviews/index.html', 1],
       ['retention/index.html', 1],
+      // The division filter is links without JavaScript (a select only with it).
+      [`retention/division/${idSlug(filterDivisions(artifacts.retention.by_department)[0]!.department_id)}/index.html`, 1],
       [`succession/${positionSlug(position!.position_id)}/index.html`, 1],
     ];
     for (const lang of LANGS) {
@@ -511,6 +585,11 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
           // The table alternative opens without JS (<details>).
           if (charts > 0) expectShown(expect, await read(page.locator('main figure summary').first()), t.common.tableAlternative, `${where}: table alternative`);
           expect(await page.locator('button, select').count(), `${where}: no JavaScript-only control`).toBe(0);
+          if (file.includes('/division/')) {
+            const links = await read(page.locator('main nav.division-filter a'));
+            expect(links.length, `${where}: a link to the company and to each division`).toBe(filterDivisions(artifacts.retention.by_department).length + 1);
+            expect(links.every((l) => l.visible), `${where}: the links shown`).toBe(true);
+          }
         } finally {
           await page.close();
         }
@@ -555,8 +634,15 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
       const empty: string[] = [];
       let closedTables = 0;
       // Every page but the talent cards, which share one template: a few of those (one per language at least).
+      // Of the division pages, which share the templates of their sections, those of the first division.
       const cards = site!.files.filter((f) => /(^|\/)people\//.test(f));
-      const files = [...site!.files.filter((f) => f.endsWith('.html') && !cards.includes(f)), ...cards.filter((f) => f.startsWith('people/')).slice(0, 3), ...cards.filter((f) => f.startsWith('en/people/')).slice(0, 3)];
+      const first = filterDivisions(artifacts.skillMap.departments)[0];
+      const otherDivisions = site!.files.filter((f) => f.includes('/division/') && (!first || !f.includes(`/division/${idSlug(first.department_id)}/`)));
+      const files = [
+        ...site!.files.filter((f) => f.endsWith('.html') && !cards.includes(f) && !otherDivisions.includes(f)),
+        ...cards.filter((f) => f.startsWith('people/')).slice(0, 3),
+        ...cards.filter((f) => f.startsWith('en/people/')).slice(0, 3),
+      ];
       for (const file of files) {
         await page.goto(server!.url(file.replace(/index\.html$/, '')), { waitUntil: 'load' });
         // Read with the <details> as the page opens them (most closed), then all opened.

@@ -206,7 +206,7 @@ describe('the sample\'s dashboard figures (artifacts v2)', () => {
     expect(small.length).toBeGreaterThan(0);
     // Sizes are not traits of people: a department's headcount (the org chart) and how many comments were
     // written. Required levels and targets come from the config and the key positions.
-    const allowed = new Set(['headcount', 'comments', 'required_level', 'target']);
+    const allowed = new Set(['headcount', 'comments', 'required_level', 'target', 'depth']);
     const numbersIn = (value: unknown, path: string, out: string[]): string[] => {
       if (typeof value === 'number') out.push(path);
       else if (Array.isArray(value)) value.forEach((v, i) => numbersIn(v, `${path}[${i}]`, out));
@@ -228,6 +228,44 @@ describe('the sample\'s dashboard figures (artifacts v2)', () => {
       // It is listed (with its size) in the skill map, interviews, retention and quality, and nowhere with a number.
       expect(new Set(rows.map(([p]) => p.split('.')[0])).size, department_id).toBeGreaterThanOrEqual(4);
       expect(rows.flatMap(([p, row]) => numbersIn(row, p, [])), department_id).toEqual([]);
+    }
+  });
+});
+
+describe('the sample\'s organisation rollup and complementary suppression', () => {
+  it('counts each unit\'s whole subtree, as a recursive count over the exported tree finds it', async () => {
+    const interviews = Interviews.parse(await artifact(first, 'interviews.json'));
+    // The oracle: active employees under each department, by a walk of departments.parent_id written here.
+    const subtree = await db.all<{ department_id: string; n: number }>(`
+      WITH RECURSIVE up(leaf, anc) AS (SELECT department_id, department_id FROM departments UNION ALL SELECT up.leaf, d.parent_id FROM up JOIN departments d ON d.department_id = up.anc WHERE d.parent_id IS NOT NULL)
+      SELECT anc AS department_id, count(*)::INTEGER AS n FROM employees e JOIN up ON up.leaf = e.department_id WHERE e.status = 'active' GROUP BY anc`);
+    const oracle = new Map(subtree.map((r) => [r.department_id, r.n]));
+    expect(interviews.coverage.length).toBeGreaterThan(10);
+    for (const u of interviews.coverage) expect(u.headcount, u.department_id).toBe(oracle.get(u.department_id));
+    // 製造本部 holds its 部 and 課: more people than any unit below it.
+    const top = interviews.coverage.filter((u) => u.parent_id === null);
+    for (const u of interviews.coverage.filter((x) => x.parent_id !== null)) expect(u.depth, u.department_id).toBeGreaterThan(0);
+    expect(top.reduce((n, u) => n + u.headcount, 0)).toBe(interviews.total.headcount);
+  });
+
+  it('leaves no shown unit (or the company) whose figures minus those of the shown units below it are about 1 to k−1 people', async () => {
+    const k = 5;
+    for (const name of ['interviews.json', 'retention.json', 'skill_map.json'] as const) {
+      const json = (await artifact(first, name)) as Record<string, unknown>;
+      const rows = (name === 'interviews.json' ? Interviews.parse(json).coverage : name === 'retention.json' ? Retention.parse(json).by_department : SkillMap.parse(json).departments);
+      const company = Interviews.parse(await artifact(first, 'interviews.json')).total.headcount;
+      const shown = rows.filter((r) => !r.suppressed);
+      const children = (id: string | null) => rows.filter((r) => r.parent_id === id);
+      // The shown units nearest below a unit, through hidden ones.
+      const frontier = (id: string | null): typeof rows => children(id).flatMap((c) => (c.suppressed ? frontier(c.department_id) : [c]));
+      const rest = (id: string | null, size: number) => size - frontier(id).reduce((n, c) => n + c.headcount, 0);
+      const bad = [
+        ...shown.map((u) => [u.department_id, rest(u.department_id, u.headcount)] as const),
+        ['(company)', rest(null, company)] as const,
+      ].filter(([, r]) => r > 0 && r < k);
+      expect(bad, name).toEqual([]);
+      // Hidden units of k or more people: complementary suppression did happen on the sample.
+      expect(rows.some((r) => r.suppressed && r.headcount >= k), `${name}: a unit hidden for a sibling's sake`).toBe(true);
     }
   });
 });

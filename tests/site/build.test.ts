@@ -13,6 +13,13 @@ const POSITIONS = ['KP-001', 'KP-002', 'KP-003', 'KP-004'];
 /** people.json of the fixture: the incumbents, the slate candidates and the listed 9-box members. */
 /** The skill map's pages beyond its first: one per category of the fixture, and the gaps. */
 const SKILL_PAGES = ['製造技術', 'IT', 'マネジメント'].map((c) => `skills/categories/${idSlug(c)}/index.html`).concat('skills/gaps/index.html');
+/** The divisions of the fixture (製造本部 over 製造部 and 品質保証部; the others at the top): a page each of the 9-box, retention and each skill category. */
+const DIVISIONS = ['D00', 'D01', 'D04', 'D05'];
+const DIVISION_PAGES = DIVISIONS.flatMap((d) => [
+  `pools/division/${d}/index.html`,
+  `retention/division/${d}/index.html`,
+  ...['製造技術', 'IT', 'マネジメント'].map((c) => `skills/categories/${idSlug(c)}/division/${d}/index.html`),
+]);
 const PEOPLE = ['E0003', 'E0005', 'E0007', 'E0012', 'E0015', 'E0016', 'E0018', 'E0021', 'E0022', 'E0024', 'E0025', 'E0026', 'E0031', 'E0033', 'E0035', 'E0037', 'E0040'];
 let site: BuiltSite;
 
@@ -187,7 +194,7 @@ describe('the succession chart and the talent cards of the fixture', () => {
 
 describe('astro build of the fixture artifacts', () => {
   it('writes every section page, the succession chart, one page per key position and a talent card per person, in Japanese at / and in English under /en/', () => {
-    const expected = [...SECTIONS, ...SKILL_PAGES, 'succession/chart/index.html', ...POSITIONS.map((id) => `succession/${id}/index.html`), ...PEOPLE.map((id) => `people/${id}/index.html`)].sort();
+    const expected = [...SECTIONS, ...SKILL_PAGES, ...DIVISION_PAGES, 'succession/chart/index.html', ...POSITIONS.map((id) => `succession/${id}/index.html`), ...PEOPLE.map((id) => `people/${id}/index.html`)].sort();
     expect(japanesePages().sort()).toEqual(expected);
     expect(englishPages().sort()).toEqual(expected.map((f) => `en/${f}`).sort());
   });
@@ -342,8 +349,10 @@ describe('astro build of the fixture artifacts', () => {
       }
     }
     // Per language: 3 skill categories, strategic skills, trend; the 9-box; the score breakdowns of KP-001,
-    // KP-002 and KP-004; interview coverage; retention by department and its signals.
-    expect(count).toBe(2 * 12);
+    // KP-002 and KP-004; interview coverage; retention by department and its signals. Each division: its
+    // 3 skill categories; its 9-box unless too few are rated (経営企画部, 営業部: 2 of 4); its retention by
+    // department, and its concerns where there are any (製造本部 only).
+    expect(count).toBe(2 * (12 + 4 * 3 + 2 + 4 + 1));
   });
 
   it('refers to no external resource', async () => {
@@ -362,5 +371,70 @@ describe('astro build of the fixture artifacts', () => {
     } finally {
       await again.cleanup();
     }
+  });
+});
+
+describe('the organisation tree and the division filter of the fixture', () => {
+  /** The row headers of the first table after `heading` on a page: [class, text]. */
+  const rowHeaders = (page: string, heading: string) => {
+    const from = page.indexOf(heading);
+    expect(from, heading).toBeGreaterThan(-1);
+    const table = page.slice(from).match(/<tbody>([\s\S]*?)<\/tbody>/)![1]!;
+    return [...table.matchAll(/<th scope="row"(?: class="([^"]*)")?[^>]*>([\s\S]*?)<\/th>/g)].map((m) => [m[1] ?? '', textOf(m[2]!)]);
+  };
+
+  it('indents each unit under its parent, the parent counting its subtree, and says why a unit is hidden', async () => {
+    const page = await site.read('retention/index.html');
+    expect(rowHeaders(page, 'id="by-department"')).toEqual([
+      ['', '製造本部'],
+      ['indent-1', '製造部'],
+      ['indent-1', '品質保証部'],
+      ['', '経営企画部'],
+      ['', '開発部'],
+      ['', '営業部'],
+    ]);
+    const text = textOf(page);
+    // 製造本部 = 製造部 + 品質保証部: 22 people, 19 assessed, 3 high, 6 medium, 3 of 19 = 16%.
+    expect(text).toContain('製造本部 22 19 3 6 16%');
+    // 営業部 (6 people) is hidden so that the company minus the units shown does not give 経営企画部's 4 away.
+    expect(text).toContain('営業部 6 非表示（差し引き防止） 非表示（差し引き防止）');
+    expect(text).toContain('経営企画部 非表示（n&lt;5） 非表示（n&lt;5）');
+    expect(page).toContain('営業部（6人・差し引き防止で非表示）');
+  });
+
+  it('links every division from the company page without JavaScript, and shows only the division on its page', async () => {
+    const company = await site.read('retention/index.html');
+    const nav = company.match(/<nav class="division-filter"[\s\S]*?<\/nav>/)![0];
+    expect([...nav.matchAll(/<a href="([^"]+)"( aria-current="page")?>([^<]+)<\/a>/g)].map((m) => [m[1], m[3], Boolean(m[2])])).toEqual([
+      ['/retention/', '全社', true],
+      ['/retention/division/D00/', '製造本部', false],
+      ['/retention/division/D01/', '経営企画部', false],
+      ['/retention/division/D04/', '開発部', false],
+      ['/retention/division/D05/', '営業部', false],
+    ]);
+    const d00 = await site.read('retention/division/D00/index.html');
+    expect(d00).toContain('<h1>離職リスク: 製造本部</h1>');
+    expect(d00).toMatch(/<a href="\/retention\/division\/D00\/" aria-current="page">製造本部<\/a>/);
+    expect(rowHeaders(d00, 'id="by-department"').map(([, name]) => name)).toEqual(['製造本部', '製造部', '品質保証部']);
+    // Its key positions only: 製造部長 and 品質保証部長, not 海外営業統括 (営業部).
+    const positions = rowHeaders(d00, 'id="by-position"').map(([, name]) => name);
+    expect(positions).toEqual(['製造部長', '品質保証部長']);
+    // Its own figures on the cards: 19 assessed of 22, 3 high.
+    expect(textOf(d00)).toContain('推定できた人数 19人 在籍 22人中 19人 リスク高 3人');
+    expect(await site.read('en/retention/division/D00/index.html')).toContain('Filter by division');
+  });
+
+  it('gives each division its 9-box by counts, and nothing where too few are placed', async () => {
+    const d00 = textOf(await site.read('pools/division/D00/index.html'));
+    expect(d00).toContain('人数 22人 配置済み（両方の評価あり） 18人');
+    expect(d00).toContain('この表示は人数のみです');
+    expect(d00).not.toContain('社員番号');
+    expect(textOf(await site.read('pools/division/D01/index.html'))).toContain('この部門の9ボックスは表示していません');
+  });
+
+  it('filters a skill category\'s heatmap to the division, and keeps the filter on the other categories\' links', async () => {
+    const page = await site.read(`skills/categories/${idSlug('IT')}/division/D00/index.html`);
+    expect(rowHeaders(page, '<table').map(([, name]) => name)).toEqual(['製造本部（22人）', '製造部（14人）', '品質保証部（8人）']);
+    expect(page).toContain(`href="/skills/categories/${idSlug('製造技術')}/division/D00/"`);
   });
 });

@@ -66,8 +66,8 @@ describe('artifact loader', () => {
   it('rejects another schema version with a clear message', async () => {
     const dir = await fixtureCopy();
     const file = path.join(dir, 'manifest.json');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('"schema_version": 4', '"schema_version": 2'));
-    expect(() => readArtifacts(dir)).toThrow('schema_version: the site reads version 4, found 2');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"schema_version": 5', '"schema_version": 2'));
+    expect(() => readArtifacts(dir)).toThrow('schema_version: the site reads version 5, found 2');
   });
 
   it('reads a folder without runs.json (no run history), and refuses an invalid one', async () => {

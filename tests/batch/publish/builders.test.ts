@@ -5,6 +5,7 @@ import { openDb } from '../../../batch/db.ts';
 import { createTablesSql } from '../../../batch/model/tables.ts';
 import { buildArtifacts, type ArtifactSet } from '../../../batch/publish/build-artifacts.ts';
 import { carryOverHistory, readRuns } from '../../../batch/publish/history.ts';
+import { createPublishTables } from '../../../batch/publish/shared-tables.ts';
 import { pseudonym } from '../../../batch/publish/pseudonym.ts';
 import { buildSkillMap, recordSkillHistory } from '../../../batch/publish/skill-map.ts';
 import { buildTalentPool } from '../../../batch/publish/talent-pool.ts';
@@ -45,7 +46,7 @@ describe('every artifact of the small company', () => {
 describe('suppression below k (3)', () => {
   it('publishes nothing but the headcount of a department of 2', () => {
     const s = 'S';
-    expect(byId(a['skill_map.json'].departments, s)).toEqual({ department_id: 'S', name: 'S室', headcount: 2, suppressed: true });
+    expect(byId(a['skill_map.json'].departments, s)).toEqual({ department_id: 'S', name: 'S室', headcount: 2, parent_id: null, depth: 0, division_id: 'S', suppressed: true });
     expect(a['skill_map.json'].cells.filter((c) => c.department_id === s)).toEqual([{ department_id: 'S', skill_id: 'sk1', people_at_level: null, share: null }]);
     expect(byId(a['interviews.json'].coverage, s)).toMatchObject({ suppressed: true, covered: null, share: null });
     expect(byId(a['interviews.json'].overdue_actions.by_department, s)).toMatchObject({ overdue: null, people: null });
@@ -64,6 +65,50 @@ describe('suppression below k (3)', () => {
     // 4 rated: box 5 (1 person) and box 9 (3). Showing box 9 would give box 5 away (4 − 3 = 1), so it is hidden too.
     expect(a['talent_pool.json'].rated).toBe(4);
     expect(a['talent_pool.json'].cells.find((c) => c.box === 9)).toMatchObject({ count: null, members: null, members_not_listed: 0 });
+  });
+});
+
+describe('organisation rollup and complementary suppression', () => {
+  it('counts a parent\'s subtree, and hides it when the company minus it gives a small unit away', () => {
+    const rows = a['interviews.json'].coverage.map((d) => [d.department_id, d.parent_id, d.depth, d.headcount, d.suppressed, d.covered]);
+    // 本部: h1 and its 課, 8 people; the company's 10 − 8 = S室's 2, so 本部 is hidden; 10 − 4 − 3 = 3 then.
+    expect(rows).toEqual([
+      ['D1', null, 0, 8, true, null],
+      ['D1/A', 'D1', 1, 4, false, 1],
+      ['D1/B', 'D1', 1, 3, false, 2],
+      ['S', null, 0, 2, true, null],
+    ]);
+  });
+  it('shows the parent with its subtree once the rest is safe, and hides a 課 its lone head would be given away by', async () => {
+    const g = await createFixture(fixtureConfig({ privacy: { min_group_size: 3 } }));
+    try {
+      // A third member of S室 (no interviews): the company's 11 − 本部 8 − S室 3 = 0. 本部 − A課 4 − B課 3 = 1 (h1):
+      // B課 (its own 3 fill the 2 missing; A課 would add 4) is hidden, 本部 − A課 = 4.
+      await g.db.run(`INSERT INTO employees (employee_id, name, department_id, status, source_line, source_file) VALUES ('s3', '佐藤 三', 'S', 'active', 13, 'e.csv')`);
+      await createPublishTables(g.ctx);
+      const built = await buildArtifacts(g.ctx, input);
+      const coverage = built['interviews.json'].coverage.map((d) => [d.department_id, d.headcount, d.suppressed, d.covered, d.share]);
+      // Career interviews in the cycle: a1 (A課), b1 and b2 (B課): 本部 3 of 8.
+      expect(coverage).toEqual([
+        ['D1', 8, false, 3, 0.375],
+        ['D1/A', 4, false, 1, 0.25],
+        ['D1/B', 3, true, null, null],
+        ['S', 3, false, 0, 0],
+      ]);
+      // The skill map: 本部 has sk1 at level 3 or more in a1, a2 (A課): 2 of 8.
+      expect(built['skill_map.json'].cells.filter((c) => c.department_id === 'D1' && c.skill_id === 'sk1')).toEqual([{ department_id: 'D1', skill_id: 'sk1', people_at_level: 2, share: 0.25 }]);
+    } finally {
+      g.db.close();
+    }
+  });
+  it('publishes each division\'s 9-box by counts, hidden where a division or a box would give a small cell away', () => {
+    // 4 rated, all in 本部 (a2, b2, a4 in box 9; b3 in box 5); the company's boxes 5 and 9 are hidden.
+    // 本部 has 8 people but its rated 4 against a company total of 4 would repeat the company's cells: its
+    // cells 5 (1) and 9 (3) are hidden, the empty ones shown; S室 (2 people) has no counts.
+    expect(a['talent_pool.json'].divisions).toEqual([
+      { department_id: 'D1', name: '本部', headcount: 8, rated: 4, counts: [0, 0, 0, 0, null, 0, 0, 0, null] },
+      { department_id: 'S', name: 'S室', headcount: 2, rated: null, counts: [null, null, null, null, null, null, null, null, null] },
+    ]);
   });
 });
 
@@ -118,7 +163,10 @@ describe('retention', () => {
   it('aggregates active people by department, hiding counts over fewer than k assessed', () => {
     const r = a['retention.json'];
     expect(r.total).toEqual({ headcount: 10, assessed: 6, high: 1, medium: 2 });
-    expect(byId(r.by_department, 'D1/A')).toEqual({ department_id: 'D1/A', name: 'A課', headcount: 4, suppressed: false, assessed: 3, high: 0, medium: 1, share_high: 0, signals: [] });
+    // The second pass (the people assessed, 6): the company minus A課's 3 leaves B課's 2 and s1 — 3, enough.
+    expect(byId(r.by_department, 'D1/A')).toEqual({
+      department_id: 'D1/A', name: 'A課', headcount: 4, parent_id: 'D1', depth: 1, division_id: 'D1', suppressed: false, assessed: 3, high: 0, medium: 1, share_high: 0, signals: [],
+    });
     expect(byId(r.by_department, 'D1/B')).toMatchObject({ assessed: 2, high: null, medium: null, share_high: null, signals: null });
   });
   it('counts concern categories of the latest medium/high interview only, leaving out those under k', () => {
@@ -127,10 +175,10 @@ describe('retention', () => {
   });
   it('shows the risk around each key position', () => {
     expect(a['retention.json'].by_position).toEqual([
-      { position_id: 'KP1', title: 'A課長', department: 'A課', incumbent_risk: 'low', candidates: 2, candidates_high: 0, status: 'ready_now' },
-      { position_id: 'KP2', title: 'B課長', department: 'B課', incumbent_risk: 'high', candidates: 2, candidates_high: 0, status: '1_2_years' },
-      { position_id: 'KP3', title: '本部長', department: '本部', incumbent_risk: null, candidates: 1, candidates_high: 0, status: '1_2_years' },
-      { position_id: 'KP4', title: 'S室長', department: 'S室', incumbent_risk: 'low', candidates: 1, candidates_high: 0, status: 'none' },
+      { position_id: 'KP1', title: 'A課長', department: 'A課', division_id: 'D1', incumbent_risk: 'low', candidates: 2, candidates_high: 0, status: 'ready_now' },
+      { position_id: 'KP2', title: 'B課長', department: 'B課', division_id: 'D1', incumbent_risk: 'high', candidates: 2, candidates_high: 0, status: '1_2_years' },
+      { position_id: 'KP3', title: '本部長', department: '本部', division_id: 'D1', incumbent_risk: null, candidates: 1, candidates_high: 0, status: '1_2_years' },
+      { position_id: 'KP4', title: 'S室長', department: 'S室', division_id: 'S', incumbent_risk: 'low', candidates: 1, candidates_high: 0, status: 'none' },
     ]);
   });
 });
@@ -155,7 +203,8 @@ describe('interviews', () => {
     // a3 wants sk2, which nobody in A課 holds and no A課 position requires; b3 names KP1 but is not on its slate.
     // a4 wants sk1 (held in A課), b3 wants sk3 (KP2 of B課 requires it), b2 is on KP1's slate, a1 holds KP1.
     expect({ with: m.people_with_aspirations, mismatched: m.people_mismatched }).toEqual({ with: 5, mismatched: 2 });
-    expect(byId(m.by_department, 'D1/A')).toMatchObject({ with_aspirations: 3, mismatched: 1 });
+    // 5 voiced a wish, 3 of them in A課: showing A課's answer would give B課's 2 away (5 − 3), so it is hidden too.
+    expect(byId(m.by_department, 'D1/A')).toMatchObject({ with_aspirations: 3, mismatched: null });
     expect(byId(m.by_department, 'D1/B')).toMatchObject({ with_aspirations: 2, mismatched: null });
     expect(m.skills).toEqual([]);
     expect(m.positions).toEqual([{ position_id: 'KP1', title: 'A課長', named_by: 3, not_on_slate: null }]);
@@ -228,7 +277,8 @@ describe('skill map', () => {
   });
   it('measures each key-position department (its subtree) against holders_target', () => {
     expect(m().position_gaps.map((d) => [d.department_id, d.headcount, d.skills.map((s) => [s.skill_id, s.required_level, s.position_ids, s.holders, s.shortfall])])).toEqual([
-      ['D1', 8, [['sk1', 2, ['KP3'], 3, 0], ['sk3', 2, ['KP3'], 1, 1]]],
+      // 本部 is hidden with the units: the company minus its 8 is S室's 2.
+      ['D1', 8, [['sk1', 2, ['KP3'], null, null], ['sk3', 2, ['KP3'], null, null]]],
       ['D1/A', 4, [['sk1', 3, ['KP1'], 2, 0]]],
       ['D1/B', 3, [['sk3', 3, ['KP2'], 0, 2]]],
       ['S', 2, [['sk1', 3, ['KP4'], null, null]]],
@@ -422,12 +472,13 @@ describe('reporting units (reporting.department_depth / max_departments)', () =>
 
   it('counts people in the department they sit in when the tree has few enough units', async () => {
     const r = await departmentsOf({});
-    expect(r.skills).toEqual([['D1', 1, true], ['D1/A', 4, false], ['D1/B', 3, false], ['S', 2, true]]);
+    // 本部 counts its 課 (8 people) and is hidden all the same: the company's 10 minus its 8 is S室's 2.
+    expect(r.skills).toEqual([['D1', 8, true], ['D1/A', 4, false], ['D1/B', 3, false], ['S', 2, true]]);
   });
 
   it('rolls people up into their top-level unit at department_depth 1, so the lone head joins her sections', async () => {
     const r = await departmentsOf({ department_depth: 1 });
-    expect(r.skills).toEqual([['D1', 8, false], ['S', 2, true]]);
+    expect(r.skills).toEqual([['D1', 8, true], ['S', 2, true]]);
     expect(r.retention).toEqual([['D1', 8], ['S', 2]]);
     // The overview still counts the departments people sit in; key-position gaps still measure each
     // position's own department subtree.

@@ -5,7 +5,7 @@ import { openDb, type Db } from '../../../batch/db.ts';
 import { vacancyDateMacroSql, warekiMacroSql } from '../../../batch/normalize/sql-expressions.ts';
 import { addMonths, daysBetween, inWindowSql } from '../../../batch/publish/dates.ts';
 import { benchStrength, positionsAtRisk } from '../../../batch/publish/overview.ts';
-import { cellCount, complementarySuppression, departmentRow, ofGroup, ofSubgroup, shareOf } from '../../../batch/publish/privacy.ts';
+import { cellCount, complementarySuppression, shareOf, tableSuppression, treeSuppression } from '../../../batch/publish/privacy.ts';
 import { publicIdFunction, pseudonym } from '../../../batch/publish/pseudonym.ts';
 import { componentReasons } from '../../../batch/publish/reasons.ts';
 import { planSummary } from '../../../batch/publish/succession.ts';
@@ -94,11 +94,6 @@ describe('pseudonyms', () => {
 });
 
 describe('suppression', () => {
-  it('hides numbers about a group of fewer than k people', () => {
-    expect(ofGroup(4, 5, 2)).toBeNull();
-    expect(ofGroup(5, 5, 2)).toBe(2);
-    expect(ofGroup(0, 5, 0)).toBeNull();
-  });
   it('hides a share whose whole is under k, and never divides by zero', () => {
     expect(shareOf(1, 4, 5)).toBeNull();
     expect(shareOf(1, 3, 3)).toBe(0.3333);
@@ -106,12 +101,6 @@ describe('suppression', () => {
   });
   it('hides a cell of 1 to k−1 people but says 0', () => {
     expect([0, 1, 4, 5, 9].map((n) => cellCount(n, 5))).toEqual([0, null, null, 5, 9]);
-  });
-  it('hides numbers about a small part of a group, unless the part is empty', () => {
-    expect(ofSubgroup(12, 3, 5, 1)).toBeNull();
-    expect(ofSubgroup(12, 0, 5, 0)).toBe(0);
-    expect(ofSubgroup(12, 6, 5, 1)).toBe(1);
-    expect(ofSubgroup(4, 4, 5, 1)).toBeNull();
   });
   it('hides more cells with a small one, so that the total minus the cells shown gives nothing away', () => {
     const cells = (counts: number[]) => new Map(counts.map((n, i) => [i + 1, n]));
@@ -127,9 +116,70 @@ describe('suppression', () => {
     // A single non-empty cell cannot be helped by a second: it stays the only one hidden.
     expect(hidden([0, 0, 3, 0, 0, 0, 0, 0, 0])).toEqual([3]);
   });
-  it('marks a department row as suppressed under k', () => {
-    expect(departmentRow({ department_id: 'd', name: 'D', headcount: 4 }, 5).suppressed).toBe(true);
-    expect(departmentRow({ department_id: 'd', name: 'D', headcount: 5 }, 5).suppressed).toBe(false);
+  it('hides more units down a tree, so that no parent minus the units shown under it leaves fewer than k people', () => {
+    // k = 5. The company: 60 people, 2 of them in no unit. 製造本部 M (40: 3 of its own) holds 第一製造部 M1
+    // (22: 2 of its own, 課 M1a 12 and M1b 8) and 第二製造部 M2 (15); 管理本部 A (18) holds A1 (3, under k) and A2 (15).
+    const tree = [
+      { id: 'M', parent: null, size: 40 },
+      { id: 'M1', parent: 'M', size: 22 },
+      { id: 'M1a', parent: 'M1', size: 12 },
+      { id: 'M1b', parent: 'M1', size: 8 },
+      { id: 'M2', parent: 'M', size: 15 },
+      { id: 'A', parent: null, size: 18 },
+      { id: 'A1', parent: 'A', size: 3 },
+      { id: 'A2', parent: 'A', size: 15 },
+    ];
+    const hidden = treeSuppression(tree, 5, ['A1'], { size: 60, shown: true });
+    // The company: 60 − M 40 − A 18 = 2 (the people in no unit): A (its own rest A1, 3 people, fills the
+    // 3 missing; M's 3 would too, A is smaller) is hidden: 60 − 40 − A2 15 = 5. M: 40 − M1 22 − M2 15 = 3:
+    // hiding M1 adds its own 2 (M1a, M1b stay shown): 40 − 12 − 8 − 15 = 5; hiding M2 would lose 15.
+    expect([...hidden].sort()).toEqual(['A', 'A1', 'M1']);
+    // Every shown unit's rest, worked out by hand: the company 5, M 5, the others no children.
+    // Without a published company total, the company's 2 constrain nothing — but A, shown then, minus A2
+    // is A1's 3: A2, its only shown child, goes.
+    expect([...treeSuppression(tree, 5, ['A1'], { size: 60, shown: false })].sort()).toEqual(['A1', 'A2', 'M1']);
+    // A rest of exactly 0 is safe: a parent that is only the sum of its children gives nothing away.
+    expect([...treeSuppression([{ id: 'P', parent: null, size: 10 }, { id: 'C1', parent: 'P', size: 5 }, { id: 'C2', parent: 'P', size: 5 }], 5, [], { size: 10, shown: true })]).toEqual([]);
+  });
+  it('hides the units a parent\'s own few members would be given away by, and a child under k with a sibling', () => {
+    // 本部 H (8: its head alone of its own) over A課 (4) and B課 (3), k = 3: 8 − 4 − 3 = 1 → B課 (its own 3 fill the 2 missing).
+    const tree = [
+      { id: 'H', parent: null, size: 8 },
+      { id: 'A', parent: 'H', size: 4 },
+      { id: 'B', parent: 'H', size: 3 },
+    ];
+    expect([...treeSuppression(tree, 3, [], { size: 8, shown: true })]).toEqual(['B']);
+    // A child under k starts hidden; its 2 and the head make 3: nothing more.
+    expect([...treeSuppression([...tree.slice(0, 2), { id: 'B', parent: 'H', size: 2 }, { id: 'C', parent: 'H', size: 1 }].map((u) => (u.id === 'H' ? { ...u, size: 8 } : u)), 3, ['B', 'C'], { size: 8, shown: true })].sort()).toEqual(['B', 'C']);
+  });
+  it('hides cells of a table with its margins so that no row or column gives one away', () => {
+    // k = 5; two divisions × three boxes, the company's boxes as column totals (13, 10, 10), no one outside.
+    const counts = new Map([
+      ['D1', new Map([[1, 6], [2, 2], [3, 10]])],
+      ['D2', new Map([[1, 7], [2, 8], [3, 0]])],
+    ]);
+    const column = new Map([1, 2, 3].map((b) => [b, { shown: true, outside: 0 }]));
+    const hidden = tableSuppression({ counts, k: 5, rowShown: () => true, column });
+    // D1's 2 takes D1's 6 with it (8 ≥ 5); box 1 then has one hidden cell, the column total minus D2 gives
+    // it, so D2's 7 goes too; box 2 likewise takes D2's 8. Left: four unknowns, four sums, one free.
+    const grid = [...counts].map(([d, row]) => [...row.keys()].map((b) => (hidden(d, b) ? 'x' : String(row.get(b)))));
+    expect(grid).toEqual([['x', 'x', '10'], ['x', 'x', '0']]);
+    // A hidden company cell (the column's total) with every cell of its column shown would be their sum.
+    const open = tableSuppression({
+      counts: new Map([['D1', new Map([[1, 6]])], ['D2', new Map([[1, 7]])]]),
+      k: 5,
+      rowShown: () => true,
+      column: new Map([[1, { shown: false, outside: 0 }]]),
+    });
+    expect([open('D1', 1), open('D2', 1)]).toEqual([true, false]);
+    // People in no division are a hidden part of their column: 3 of them and D1's 2 hold 5.
+    const outside = tableSuppression({
+      counts: new Map([['D1', new Map([[1, 2]])], ['D2', new Map([[1, 7]])]]),
+      k: 5,
+      rowShown: () => true,
+      column: new Map([[1, { shown: true, outside: 3 }]]),
+    });
+    expect([outside('D1', 1), outside('D2', 1)]).toEqual([true, false]);
   });
 });
 
