@@ -43,7 +43,16 @@ function firstPageUnder(folder: string): string | null {
 const kinds = ['', 'skills/', 'pools/', 'succession/', 'succession/chart/', 'interviews/', 'retention/', 'quality/', 'en/'];
 const pages = values.page ?? [
   ...kinds.filter((p) => existsSync(join(dist, p, 'index.html'))),
-  ...[firstPageUnder('skills/categories/'), 'skills/gaps/', firstPageUnder('succession/chart/'), firstPageUnder('people/')].filter((p): p is string => p !== null && existsSync(join(dist, p, 'index.html'))),
+  ...[
+    firstPageUnder('skills/categories/'),
+    'skills/gaps/',
+    firstPageUnder('succession/chart/'),
+    firstPageUnder('people/'),
+    // The division pages: a 9-box, a retention page and a skill category's.
+    firstPageUnder('pools/division/'),
+    firstPageUnder('retention/division/'),
+    firstPageUnder(`${firstPageUnder('skills/categories/') ?? 'skills/categories/-/'}division/`),
+  ].filter((p): p is string => p !== null && existsSync(join(dist, p, 'index.html'))),
   // A position page: the first folder of succession/ that is neither the chart nor the list's pages.
   ...(readdirSync(join(dist, 'succession'), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'chart' && e.name !== 'pages').map((e) => `succession/${e.name}/`).sort().slice(0, 1)),
 ];

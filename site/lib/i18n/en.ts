@@ -173,7 +173,7 @@ export const en: Labels = {
     largestGapsLead: (n: string, total: string, target: string) => `The ${n} largest of the ${total} skills whose holders at the level key positions require fall short of the target (${target} people).`,
     largestGapsNone: 'No skill key positions require falls short of its target.',
     allGaps: (n: string) => `See the gaps of all ${n} departments owning key positions`,
-    heatmapsLead: 'Each category has a page with a department × skill heatmap of the shares.',
+    heatmapsLead: 'Each category has a page with a department × skill heatmap of the shares, which can be filtered by division.',
     skillCount: (n: string) => `(${n} skills)`,
     categoryTitle: (category: string) => `Skill map: ${category}`,
     backToSkills: 'Back to the skill map',

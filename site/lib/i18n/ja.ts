@@ -181,7 +181,7 @@ export const ja = {
     largestGapsLead: (n: string, total: string, target: string) => `キーポジションが求めるレベル以上の保有者が目標（${target}人）に足りない組み合わせのうち、不足の大きい${n}件です（全${total}件）。`,
     largestGapsNone: 'キーポジションの必要スキルで、保有者が目標に足りないものはありません。',
     allGaps: (n: string) => `キーポジションを持つ全${n}部署の必要スキルとの差を見る`,
-    heatmapsLead: 'カテゴリごとに、部署 × スキルの保有率を色の濃さで示すページがあります。',
+    heatmapsLead: 'カテゴリごとに、部署 × スキルの保有率を色の濃さで示すページがあります（部門で絞り込めます）。',
     skillCount: (n: string) => `（${n}スキル）`,
     categoryTitle: (category: string) => `スキルマップ: ${category}`,
     backToSkills: 'スキルマップへ戻る',
