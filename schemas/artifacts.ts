@@ -163,6 +163,8 @@ export const SkillMap = z.strictObject({
       department_id: z.string(),
       name: z.string(),
       headcount: z.number().int(),
+      /** The division the department is in (UnitPlace.division_id), for the division's skill map; null when none. */
+      division_id: z.string().nullable(),
       suppressed: z.boolean(),
       skills: z.array(
         z.strictObject({

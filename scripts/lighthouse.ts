@@ -48,7 +48,8 @@ const pages = values.page ?? [
     'skills/gaps/',
     firstPageUnder('succession/chart/'),
     firstPageUnder('people/'),
-    // The division pages: a 9-box, a retention page and a skill category's.
+    // The division pages: a skill map, a 9-box, a retention page and a skill category's.
+    firstPageUnder('skills/division/'),
     firstPageUnder('pools/division/'),
     firstPageUnder('retention/division/'),
     firstPageUnder(`${firstPageUnder('skills/categories/') ?? 'skills/categories/-/'}division/`),

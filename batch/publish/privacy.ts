@@ -5,6 +5,9 @@
  *   k people — a count of 2 among 12 people says something about 12 people, not about 2;
  * - a cell that is itself the group (a 9-box cell, the people naming a position, the people behind a concern
  *   category): its count is null when 1 to k−1 people are in it; 0 is safe to say.
+ * And so that no hidden figure follows by subtraction from a total that is shown, complementary
+ * suppression: of cells against their total (complementarySuppression), of units down the organisation
+ * tree (treeSuppression), of a table with its margins (tableSuppression).
  */
 
 export const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -4,7 +4,7 @@ import { lit } from '../db.ts';
 import { isSuppressed, round, treeSuppression, type TreeUnit } from './privacy.ts';
 import { companyHeadcount, publishedUnits, unitRow, type Unit } from './units.ts';
 
-type GapRow = { department_id: string; name: string; headcount: number; parent_id: string | null; skill_id: string; required_level: number; position_ids: string[]; holders: number };
+type GapRow = { department_id: string; name: string; headcount: number; parent_id: string | null; division_id: string | null; skill_id: string; required_level: number; position_ids: string[]; holders: number };
 
 /**
  * This run's company-wide snapshot for the trend: per category, the active people with an assessed skill of
@@ -107,10 +107,15 @@ async function positionGapRows(ctx: StageContext): Promise<GapRow[]> {
       SELECT r.department_id, r.skill_id, count(*)::INTEGER AS holders
       FROM req r JOIN subtree t USING (department_id) JOIN assessed_levels l ON l.employee_id = t.employee_id AND l.skill_id = r.skill_id AND l.level >= r.required_level
       GROUP BY ALL
+    ),
+    divisions AS (
+      SELECT a.department_id, any_value(u.division_id) AS division_id FROM dept_ancestors a JOIN pub_departments u ON u.department_id = a.ancestor_id AND u.department_id = u.division_id
+      WHERE a.department_id IN (SELECT department_id FROM req) GROUP BY ALL
     )
-    SELECT r.department_id, COALESCE(d.name, r.department_id) AS name, COALESCE(h.headcount, 0) AS headcount, d.parent_id, r.skill_id, r.required_level, r.position_ids,
+    SELECT r.department_id, COALESCE(d.name, r.department_id) AS name, COALESCE(h.headcount, 0) AS headcount, d.parent_id, v.division_id, r.skill_id, r.required_level, r.position_ids,
       COALESCE(x.holders, 0) AS holders
     FROM req r LEFT JOIN departments d USING (department_id) LEFT JOIN heads h USING (department_id) LEFT JOIN holders x USING (department_id, skill_id)
+      LEFT JOIN divisions v USING (department_id)
     ORDER BY r.department_id, r.required_level DESC, r.skill_id`);
 }
 
@@ -121,7 +126,7 @@ function positionGaps(ctx: StageContext, rows: GapRow[], hidden: ReadonlySet<str
     let dept = out.at(-1);
     const suppressed = hidden.has(r.department_id);
     if (dept?.department_id !== r.department_id) {
-      dept = { department_id: r.department_id, name: r.name, headcount: r.headcount, suppressed, skills: [] };
+      dept = { department_id: r.department_id, name: r.name, headcount: r.headcount, division_id: r.division_id, suppressed, skills: [] };
       out.push(dept);
     }
     dept.skills.push({

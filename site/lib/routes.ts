@@ -28,7 +28,8 @@ export function localized(path: PagePath, lang: Lang): string {
 
 export interface Routes {
   overview(): string;
-  skills(): string;
+  /** The skill map of the company, or of one division. */
+  skills(divisionId?: string | null): string;
   /** The 9-box of the company, or of one division (lib/units.ts divisionsOf). */
   pools(divisionId?: string | null): string;
   /** The succession list; page n (1-based) when it is cut into pages. */
@@ -51,7 +52,7 @@ export interface Routes {
 export function routes(lang: Lang): Routes {
   return {
     overview: () => localized('', lang),
-    skills: () => localized('skills/', lang),
+    skills: (divisionId?: string | null) => localized(divisionId ? `skills/division/${idSlug(divisionId)}/` : 'skills/', lang),
     pools: (divisionId?: string | null) => localized(divisionId ? `pools/division/${idSlug(divisionId)}/` : 'pools/', lang),
     succession: (page = 1) => localized(page <= 1 ? 'succession/' : `succession/pages/${page}/`, lang),
     interviews: () => localized('interviews/', lang),

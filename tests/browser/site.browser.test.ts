@@ -134,6 +134,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
   /** The division pages (lib/units.ts filterDivisions): the 9-box, retention and each skill category, per division. */
   const divisionPages = () =>
     filterDivisions(artifacts.skillMap.departments).flatMap((d) => [
+      `skills/division/${idSlug(d.department_id)}/index.html`,
       `pools/division/${idSlug(d.department_id)}/index.html`,
       `retention/division/${idSlug(d.department_id)}/index.html`,
       ...skillCategories(artifacts.skillMap).map((c) => `skills/categories/${idSlug(c.name)}/division/${idSlug(d.department_id)}/index.html`),
@@ -356,6 +357,16 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
           const theirs = new Set(artifacts.retention.by_position.filter((p) => p.division_id === division.department_id).map((p) => r.position(p.position_id)));
           for (const link of positions) expect.soft(theirs.has(link.href ?? ''), `${link.text}: a key position of ${division.name}`).toBe(true);
         });
+        await audit(expect, at(`skills/division/${slug}/index.html`), lang, async (page) => {
+          await expectH1(expect, page, t.common.divisionTitle(t.skills.title, name));
+          await filterOn(page);
+          // Its departments' gaps only, each linked to its gaps on the company's gap pages.
+          const theirs = new Set(artifacts.skillMap.position_gaps.filter((d) => d.division_id === division.department_id).map((d) => ctx.department(d.name)));
+          const gapRows = await read(sectionOf(page, t.skills.largestGaps).locator('tbody th a'));
+          for (const row of gapRows) expect.soft(theirs.has(row.text), `${row.text}: a department of ${division.name}`).toBe(true);
+          const categories = await read(sectionOf(page, t.skills.heatmaps).locator('a'));
+          expect.soft(categories.map((l) => l.href), 'the division’s category pages').toEqual(skillCategories(artifacts.skillMap).map((c) => r.skillCategory(c.name, division.department_id)));
+        });
         await audit(expect, at(`pools/division/${slug}/index.html`), lang, async (page) => {
           await expectH1(expect, page, t.common.divisionTitle(t.pools.title, name));
           await filterOn(page);
@@ -521,7 +532,7 @@ describe.skipIf(SKIP)(SKIP ? `the built dashboard in Chromium — SKIPPED: ${CHR
         const files = [
           'index.html', 'skills/index.html', category, 'skills/gaps/index.html', 'pools/index.html', 'succession/index.html', 'succession/chart/index.html', 'interviews/index.html', 'retention/index.html', 'quality/index.html',
           `succession/${positionSlug(position.position_id)}/index.html`, `people/${idSlug(person.employee_id)}/index.html`,
-          `pools/division/${division}/index.html`, `retention/division/${division}/index.html`, category.replace(/index\.html$/, `division/${division}/index.html`),
+          `skills/division/${division}/index.html`, `pools/division/${division}/index.html`, `retention/division/${division}/index.html`, category.replace(/index\.html$/, `division/${division}/index.html`),
         ];
         await Promise.all(
           files.map((file) =>

@@ -16,6 +16,7 @@ const SKILL_PAGES = ['製造技術', 'IT', 'マネジメント'].map((c) => `ski
 /** The divisions of the fixture (製造本部 over 製造部 and 品質保証部; the others at the top): a page each of the 9-box, retention and each skill category. */
 const DIVISIONS = ['D00', 'D01', 'D04', 'D05'];
 const DIVISION_PAGES = DIVISIONS.flatMap((d) => [
+  `skills/division/${d}/index.html`,
   `pools/division/${d}/index.html`,
   `retention/division/${d}/index.html`,
   ...['製造技術', 'IT', 'マネジメント'].map((c) => `skills/categories/${idSlug(c)}/division/${d}/index.html`),
@@ -299,10 +300,10 @@ describe('astro build of the fixture artifacts', () => {
     const section = page.slice(page.indexOf('id="largest-gaps"'), page.indexOf('id="heatmaps"'));
     const rows = [...section.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => textOf(m[1]!));
     const shortfalls = rows.map((row) => Number(/(\d+)人不足$/.exec(row)?.[1]));
-    // By hand from skill_map.json: 品質保証部 lacks 2 holders of 品質管理; 営業部 (交渉力) and 製造部 (プロジェクト管理)
-    // lack 1 each, in code-unit order of their names; 経営企画部 is suppressed and not shown.
-    expect(shortfalls).toEqual([2, 1, 1]);
-    expect(rows.map((r) => r.split(' ')[0])).toEqual(['品質保証部', '営業部', '製造部']);
+    // By hand from skill_map.json: 品質保証部 lacks 2 holders of 品質管理, 製造部 1 of プロジェクト管理; 経営企画部
+    // (under k) and 営業部 (hidden with the units, complementary) are suppressed and not shown.
+    expect(shortfalls).toEqual([2, 1]);
+    expect(rows.map((r) => r.split(' ')[0])).toEqual(['品質保証部', '製造部']);
     expect(section).toMatch(/href="\/skills\/gaps\/#gaps-[^"]+"/);
     for (const c of ['製造技術', 'IT', 'マネジメント']) expectIn(page, `href="/skills/categories/${idSlug(c)}/"`);
   });
@@ -350,9 +351,9 @@ describe('astro build of the fixture artifacts', () => {
     }
     // Per language: 3 skill categories, strategic skills, trend; the 9-box; the score breakdowns of KP-001,
     // KP-002 and KP-004; interview coverage; retention by department and its signals. Each division: its
-    // 3 skill categories; its 9-box unless too few are rated (経営企画部, 営業部: 2 of 4); its retention by
-    // department, and its concerns where there are any (製造本部 only).
-    expect(count).toBe(2 * (12 + 4 * 3 + 2 + 4 + 1));
+    // skill map's strategic skills and 3 skill categories; its 9-box unless too few are rated (経営企画部,
+    // 営業部: 2 of 4); its retention by department, and its concerns where there are any (製造本部 only).
+    expect(count).toBe(2 * (12 + 4 * (1 + 3) + 2 + 4 + 1));
   });
 
   it('refers to no external resource', async () => {
@@ -430,6 +431,17 @@ describe('the organisation tree and the division filter of the fixture', () => {
     expect(d00).toContain('この表示は人数のみです');
     expect(d00).not.toContain('社員番号');
     expect(textOf(await site.read('pools/division/D01/index.html'))).toContain('この部門の9ボックスは表示していません');
+  });
+
+  it('gives each division its skill map: the gaps of its departments, its category pages, its strategic shares', async () => {
+    const page = await site.read('skills/division/D00/index.html');
+    const section = page.slice(page.indexOf('id="largest-gaps"'), page.indexOf('id="heatmaps"'));
+    // 製造本部's gaps only: 品質保証部 (2) and 製造部 (1); not 経営企画部's.
+    expect([...section.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => textOf(m[1]!).split(' ')[0])).toEqual(['品質保証部', '製造部']);
+    expectIn(page, `href="/skills/categories/${idSlug('IT')}/division/D00/"`);
+    // Python at level 3: 2 of 22 = 9% in 製造本部 (1 of 14 and 1 of 8), against 30%.
+    expect(textOf(page)).toContain('Python 3 30% 9% 目標未満');
+    expectIn(page, '推移は全社の数のみです。');
   });
 
   it('filters a skill category\'s heatmap to the division, and keeps the filter on the other categories\' links', async () => {

@@ -283,6 +283,8 @@ describe('skill map', () => {
       ['D1/B', 3, [['sk3', 3, ['KP2'], 0, 2]]],
       ['S', 2, [['sk1', 3, ['KP4'], null, null]]],
     ]);
+    // Each in its division: 本部 for itself and its 課, S室 for itself.
+    expect(m().position_gaps.map((d) => [d.department_id, d.division_id])).toEqual([['D1', 'D1'], ['D1/A', 'D1'], ['D1/B', 'D1'], ['S', 'S']]);
   });
   it('shares strategic skills company-wide and by department', () => {
     expect(m().strategic).toEqual([
