@@ -446,7 +446,8 @@ export const Quality = z.strictObject({
       department_id: z.string(),
       name: z.string(),
       ...UnitPlace,
-      comments: z.number().int(),
+      /** Null with the other figures: how many comments a hidden unit's few people got is about them too. */
+      comments: SuppressibleCount,
       mean_score: z.number().nullable(),
       share_specific: z.number().min(0).max(1).nullable(),
       share_evidence_based: z.number().min(0).max(1).nullable(),
@@ -495,7 +496,8 @@ export const Interviews = z.strictObject({
    */
   mismatches: z.strictObject({
     people_with_aspirations: z.number().int(),
-    people_mismatched: z.number().int(),
+    /** Null when fewer than min_group_size people voiced a wish (1 or more): their answers are about those few. */
+    people_mismatched: SuppressibleCount,
     by_department: z.array(z.strictObject({ ...DepartmentRow, with_aspirations: SuppressibleCount, mismatched: SuppressibleCount })),
     /** Skills most wanted where they are not offered: people per skill, at least min_group_size. */
     skills: z.array(z.strictObject({ skill_id: z.string(), name_ja: z.string(), name_en: z.string(), people: z.number().int() })),
@@ -515,7 +517,8 @@ export type RetentionRisk = z.infer<typeof RetentionRisk>;
 export const Retention = z.strictObject({
   min_group_size: z.number().int(),
   window_months: z.number().int(),
-  total: z.strictObject({ headcount: z.number().int(), assessed: z.number().int(), high: z.number().int(), medium: z.number().int() }),
+  /** Company-wide; high and medium null when 1 to min_group_size − 1 people were assessed. */
+  total: z.strictObject({ headcount: z.number().int(), assessed: z.number().int(), high: SuppressibleCount, medium: SuppressibleCount }),
   by_department: z.array(
     z.strictObject({
       ...DepartmentRow,

@@ -3,7 +3,7 @@ import type { StageContext } from '../context.ts';
 import { lit } from '../db.ts';
 import { compareText } from './compare.ts';
 import { inWindowSql } from './dates.ts';
-import { cellCount, round, shareOf } from './privacy.ts';
+import { cellCount, isSuppressed, round, shareOf } from './privacy.ts';
 import { companyHeadcount, hiddenUnits, publishedUnits, unitRow, type Unit } from './units.ts';
 
 const OWNERS = ['manager', 'employee', 'hr', 'other'] as const;
@@ -131,7 +131,7 @@ async function mismatches(ctx: StageContext, units: Unit[], hidden: ReadonlySet<
   const answersHidden = hiddenUnits(units, k, { size: totals.with_aspirations }, wanting, hidden);
   return {
     people_with_aspirations: totals.with_aspirations,
-    people_mismatched: totals.mismatched,
+    people_mismatched: totals.with_aspirations > 0 && isSuppressed(totals.with_aspirations, k) ? null : totals.mismatched,
     by_department: units.map((u) => ({
       ...unitRow(u, hidden),
       with_aspirations: hidden.has(u.department_id) ? null : wanting(u),
@@ -140,6 +140,13 @@ async function mismatches(ctx: StageContext, units: Unit[], hidden: ReadonlySet<
     skills,
     positions: positions
       .sort((a, b) => compareText(a.position_id, b.position_id))
-      .map((p) => ({ position_id: p.position_id, title: p.title, named_by: cellCount(p.named_by, k), not_on_slate: cellCount(p.not_on_slate, k) })),
+      .map((p) => {
+        const named = cellCount(p.named_by, k);
+        const notOn = cellCount(p.not_on_slate, k);
+        // Both shown, their difference is those on the slate: a count of its own, 1 to k−1 given away.
+        const onSlate = p.named_by - p.not_on_slate;
+        const givesAway = named !== null && notOn !== null && onSlate > 0 && onSlate < k;
+        return { position_id: p.position_id, title: p.title, named_by: named, not_on_slate: givesAway ? null : notOn };
+      }),
   };
 }

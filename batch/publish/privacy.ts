@@ -99,47 +99,128 @@ export function treeSuppression<K>(units: readonly TreeUnit<K>[], k: number, hid
  * Complementary suppression of a two-way table with its margins (the 9-box by division): rows (divisions)
  * × columns (cells), each row's total and each column's total (the company's cell) published or not, and a
  * part of each column in no row (people in no division) that is never published. In every row and column
- * whose total is shown, what is hidden (cells and the part in no row) must be nothing, or at least two
- * entries holding k people or more together — one alone is the total minus the rest, and gives away the
- * row it was hidden for; where the total is hidden, something hidden must hold someone, or the total is the
- * sum of the shown cells. Cells of 1 to k−1 people start hidden, with the rows and columns given as hidden; the
- * smallest shown cells are added, line by line, until no line changes. A heuristic, as the usual practice
- * of statistical offices is: it rules out subtraction along a line, not every system of equations.
- * Returns whether a cell is hidden.
+ * whose total is shown, what is hidden (cells, hidden rows' cells and the part in no row) must be nothing,
+ * or at least two entries holding k people or more together — one alone is the total minus the rest, and
+ * gives away the row it was hidden for; where the total is hidden, something hidden must hold someone, or
+ * the total is the sum of the shown cells. Cells of 1 to k−1 people start hidden, with the rows given as
+ * hidden; the smallest shown cell of a line that breaks the rule is added, line by line, until no line
+ * changes. A line with no shown cell left to add hides whole rows instead: a row its own, a column the rows
+ * of its one hidden cell — a hidden row's total is not published, so its cells follow from nothing. A
+ * heuristic, as the usual practice of statistical offices is: it rules out subtraction along a line, not
+ * every system of equations. (The part in no row alone, of k or more, may follow from a column: it is no
+ * row's and nobody's figure.)
  */
 export function tableSuppression<R, C>(input: {
   counts: ReadonlyMap<R, ReadonlyMap<C, number>>;
   k: number;
   rowShown: (row: R) => boolean;
   column: ReadonlyMap<C, { shown: boolean; outside: number }>;
-}): (row: R, column: C) => boolean {
+}): { cellHidden: (row: R, column: C) => boolean; rowHidden: (row: R) => boolean } {
   const { counts, k } = input;
   const key = (r: R, c: C) => `${String(r)}\u0000${String(c)}`;
   const hidden = new Set<string>();
-  for (const [r, row] of counts) for (const [c, n] of row) if (!input.rowShown(r) || (n > 0 && n < k)) hidden.add(key(r, c));
-  type Entry = { key: string; n: number };
-  /** One line: its cells, what of it is never shown, whether its total is. True when it hid another cell. */
-  const fix = (entries: Entry[], outside: number, totalShown: boolean): boolean => {
-    const hiddenEntries = entries.filter((e) => hidden.has(e.key));
-    const hiddenSum = hiddenEntries.reduce((s, e) => s + e.n, 0) + outside;
+  const hiddenRows = new Set<R>();
+  const hideRow = (r: R) => {
+    hiddenRows.add(r);
+    for (const c of counts.get(r)!.keys()) hidden.add(key(r, c));
+  };
+  for (const [r, row] of counts) {
+    if (!input.rowShown(r)) hideRow(r);
+    else for (const [c, n] of row) if (n > 0 && n < k) hidden.add(key(r, c));
+  }
+  type Entry = { row: R; key: string; n: number };
+  /** One line: its cells, what of it no row shows, whether its total is shown. */
+  const check = (entries: Entry[], outside: number, totalShown: boolean): 'ok' | 'changed' | Entry[] => {
+    const hiddenEntries = entries.filter((e) => hidden.has(e.key) && e.n > 0);
+    const hiddenSum = hiddenEntries.reduce((sum, e) => sum + e.n, 0) + outside;
     const hiddenCount = hiddenEntries.length + (outside > 0 ? 1 : 0);
-    const ok = totalShown ? hiddenCount === 0 || (hiddenCount >= 2 && hiddenSum >= k) : hiddenSum > 0 || entries.every((e) => e.n === 0);
-    if (ok) return false;
+    const ok = totalShown ? hiddenCount === 0 || (hiddenCount >= 2 && hiddenSum >= k) || (hiddenEntries.length === 0 && hiddenSum >= k) : hiddenSum > 0 || entries.every((e) => e.n === 0);
+    if (ok) return 'ok';
     const shown = entries.filter((e) => !hidden.has(e.key) && e.n > 0).sort((a, b) => a.n - b.n);
-    if (shown.length === 0) return false;
+    if (shown.length === 0) return hiddenEntries;
     hidden.add(shown[0]!.key);
-    return true;
+    return 'changed';
+  };
+  /** Settles one line; true when it hid anything. */
+  const settle = (line: () => { entries: Entry[]; outside: number; totalShown: boolean }, own: R | null): boolean => {
+    for (let changed = false; ; ) {
+      const { entries, outside, totalShown } = line();
+      const result = check(entries, outside, totalShown);
+      if (result === 'ok') return changed;
+      if (result !== 'changed') {
+        const rows = (own === null ? result.map((e) => e.row) : [own]).filter((r) => !hiddenRows.has(r));
+        if (rows.length === 0) return changed;
+        rows.forEach(hideRow);
+      }
+      changed = true;
+      if (own !== null && hiddenRows.has(own)) return true;
+    }
   };
   for (let changed = true; changed; ) {
     changed = false;
     for (const [r, row] of counts) {
-      if (!input.rowShown(r)) continue;
-      while (fix([...row].map(([c, n]) => ({ key: key(r, c), n })), 0, true)) changed = true;
+      if (hiddenRows.has(r)) continue;
+      if (settle(() => ({ entries: [...row].map(([c, n]) => ({ row: r, key: key(r, c), n })), outside: 0, totalShown: true }), r)) changed = true;
     }
     for (const [c, col] of input.column) {
-      const entries = [...counts].filter(([r]) => input.rowShown(r)).map(([r, row]) => ({ key: key(r, c), n: row.get(c) ?? 0 }));
-      while (fix(entries, col.outside + [...counts].filter(([r]) => !input.rowShown(r)).reduce((s, [, row]) => s + (row.get(c) ?? 0), 0), col.shown)) changed = true;
+      const line = () => ({
+        entries: [...counts].map(([r, row]) => ({ row: r, key: key(r, c), n: row.get(c) ?? 0 })),
+        outside: col.outside,
+        totalShown: col.shown,
+      });
+      if (settle(line, null)) changed = true;
     }
   }
-  return (row, column) => hidden.has(key(row, column));
+  // The safeguard: what subtraction along the lines gives (derivable) must hold no hidden small cell; a
+  // table the heuristic could not close is not published by division at all.
+  if (derivesSmall({ counts, k, hidden, hiddenRows, key, column: input.column })) for (const r of counts.keys()) hideRow(r);
+  return { cellHidden: (row, column) => hidden.has(key(row, column)), rowHidden: (row) => hiddenRows.has(row) };
+}
+
+/**
+ * Whether subtraction along lines gives a hidden cell of 1 to k−1 people, or a hidden column total (a
+ * company cell) of that size: every line (a row: its total and cells; a column: its total, cells and the
+ * part in no row; the company: the rated total and the column totals) with one unknown left makes it known.
+ */
+function derivesSmall<R, C>(t: {
+  counts: ReadonlyMap<R, ReadonlyMap<C, number>>;
+  k: number;
+  hidden: ReadonlySet<string>;
+  hiddenRows: ReadonlySet<R>;
+  key: (r: R, c: C) => string;
+  column: ReadonlyMap<C, { shown: boolean; outside: number }>;
+}): boolean {
+  const known = new Map<string, boolean>();
+  const columns = [...t.column.keys()];
+  const cell = (r: R, c: C) => `cell:${t.key(r, c)}`;
+  for (const [r, row] of t.counts) {
+    known.set(`row:${String(r)}`, !t.hiddenRows.has(r));
+    for (const c of columns) known.set(cell(r, c), row.has(c) ? !t.hidden.has(t.key(r, c)) : !t.hiddenRows.has(r));
+  }
+  for (const [c, col] of t.column) {
+    known.set(`col:${String(c)}`, col.shown);
+    known.set(`out:${String(c)}`, false);
+  }
+  const lines: string[][] = [
+    ...[...t.counts.keys()].map((r) => [`row:${String(r)}`, ...columns.map((c) => cell(r, c))]),
+    ...columns.map((c) => [`col:${String(c)}`, `out:${String(c)}`, ...[...t.counts.keys()].map((r) => cell(r, c))]),
+  ];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of lines) {
+      const unknown = line.filter((v) => !known.get(v));
+      if (unknown.length === 1) {
+        known.set(unknown[0]!, true);
+        changed = true;
+      }
+    }
+  }
+  const small = (n: number) => n > 0 && n < t.k;
+  for (const [r, row] of t.counts) for (const [c, n] of row) if (t.hidden.has(t.key(r, c)) && known.get(cell(r, c)) && small(n)) return true;
+  for (const [c, col] of t.column) {
+    if (col.shown || !known.get(`col:${String(c)}`)) continue;
+    const total = [...t.counts.values()].reduce((sum, row) => sum + (row.get(c) ?? 0), 0) + col.outside;
+    if (small(total)) return true;
+  }
+  return false;
 }

@@ -41,7 +41,7 @@ export async function buildQuality(ctx: StageContext, sources: SourceStats[], ai
       parent_id: u.parent_id,
       depth: u.depth,
       division_id: u.division_id,
-      comments: q.comments,
+      comments: shown ? q.comments : null,
       mean_score: shown ? q.mean_score : null,
       share_specific: shown ? q.s : null,
       share_evidence_based: shown ? q.e : null,

@@ -1,7 +1,7 @@
 import type { KeyPosition, Retention } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { compareText } from './compare.ts';
-import { cellCount, shareOf, treeSuppression } from './privacy.ts';
+import { cellCount, isSuppressed, shareOf, treeSuppression } from './privacy.ts';
 import { hiddenUnits, publishedUnits, unitRow, type Unit } from './units.ts';
 
 type Signal = Retention['signals'][number];
@@ -47,7 +47,7 @@ export async function buildRetention(ctx: StageContext, positions: KeyPosition[]
   return {
     min_group_size: k,
     window_months: config.retention.window_months,
-    total,
+    total: total.assessed > 0 && isSuppressed(total.assessed, k) ? { ...total, high: null, medium: null } : total,
     by_department: units.map((u) => {
       const c = of(u);
       const risks = !risksHidden.has(u.department_id);

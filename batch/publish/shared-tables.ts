@@ -47,7 +47,8 @@ export async function createPublishTables(ctx: StageContext): Promise<void> {
 
 /**
  * The published tree of pub_departments. The divisions (事業部・本部) a page can be filtered by are the units
- * at the top, or those one level below when a single unit (the company itself) stands at the top.
+ * at the top, or those one level below when a single unit (the company itself) stands at the top; a flat
+ * list of departments (no unit below another) has none: a filter by each department is the page itself.
  */
 function unitTreeSql(): string {
   return `WITH RECURSIVE units AS (SELECT department_id, count(*)::INTEGER AS headcount FROM pub_unit_people GROUP BY department_id),
@@ -62,7 +63,8 @@ function unitTreeSql(): string {
       SELECT n.department_id, t.depth + 1, list_append(t.path, n.department_id) FROM named n JOIN tree t ON n.parent_id = t.department_id
     ),
     division_depth AS (
-      SELECT CASE WHEN count(*) FILTER (WHERE depth = 0) = 1 AND count(*) FILTER (WHERE depth = 1) > 0 THEN 1 ELSE 0 END AS depth FROM tree
+      SELECT CASE WHEN max(depth) = 0 THEN NULL
+        WHEN count(*) FILTER (WHERE depth = 0) = 1 AND count(*) FILTER (WHERE depth = 1) > 0 THEN 1 ELSE 0 END AS depth FROM tree
     )
     SELECT n.department_id, n.name, n.headcount, n.parent_id, t.depth::INTEGER AS depth,
       CASE WHEN t.depth >= v.depth THEN t.path[v.depth + 1] END AS division_id,

@@ -84,15 +84,15 @@ async function divisionBoxes(ctx: StageContext, company: ReadonlyMap<number, num
   const column = new Map(
     BOXES.map((b) => [b, { shown: companyShown.has(b), outside: (company.get(b) ?? 0) - divisions.reduce((sum, d) => sum + counts.get(d.department_id)!.get(b)!, 0) }]),
   );
-  const hidden = tableSuppression({ counts, k, rowShown, column });
+  const table = tableSuppression({ counts, k, rowShown, column });
   return divisions.map((d) => {
-    const shown = rowShown(d.department_id);
+    const shown = !table.rowHidden(d.department_id);
     return {
       department_id: d.department_id,
       name: d.name,
       headcount: d.headcount,
       rated: shown ? rated(d.department_id) : null,
-      counts: BOXES.map((b) => (hidden(d.department_id, b) ? null : counts.get(d.department_id)!.get(b)!)),
+      counts: BOXES.map((b) => (table.cellHidden(d.department_id, b) ? null : counts.get(d.department_id)!.get(b)!)),
     };
   });
 }

@@ -34,12 +34,14 @@ export function treeLabel(d: UnitLike, minGroupSize: number, ctx: PageContext): 
 
 /**
  * A unit's figure, or why it is hidden: a unit under k, 「非表示（n<k）」; a unit hidden by complementary
- * suppression, 「非表示（差し引き防止）」; a figure of a shown unit hidden for the part it is about (the few
- * assessed, the few who voiced a wish), 「非表示（n<k）」 too.
+ * suppression, 「非表示（差し引き防止）」. A figure about a part of a shown unit (`part`: the people assessed,
+ * those who voiced a wish) is hidden when that part is under k — or, the part being k or more, by the
+ * complementary pass over the parts.
  */
-export function unitFigure(d: Pick<UnitLike, 'suppressed' | 'headcount'>, value: number | null, k: number, { t }: PageContext, show: (n: number) => string): string {
+export function unitFigure(d: Pick<UnitLike, 'suppressed' | 'headcount'>, value: number | null, k: number, { t }: PageContext, show: (n: number) => string, part?: number | null): string {
   if (value !== null) return show(value);
-  return d.suppressed && d.headcount >= k ? t.common.suppressedComplement : t.common.suppressedFor(k);
+  if (d.suppressed) return d.headcount >= k ? t.common.suppressedComplement : t.common.suppressedFor(k);
+  return part !== undefined && part !== null && part >= k ? t.common.suppressedComplement : t.common.suppressedFor(k);
 }
 
 /** The first cell of a unit's table row: its name (with `label`, or the plain name), indented by depth. */

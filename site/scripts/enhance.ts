@@ -97,8 +97,9 @@ function addCsvButton(table: HTMLTableElement, name: string | number): void {
 // ── division filter ────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The division filter's links as one select (components/DivisionFilter.astro): choosing goes to that
- * division's page. The links stay in the page, hidden, for the history and for print.
+ * The division filter's links as one select and a button (components/DivisionFilter.astro): the button
+ * goes to the chosen division's page — choosing alone does not, so that arrowing through the options
+ * never leaves the page (WCAG 3.2.2). The links stay in the page, hidden.
  */
 function makeDivisionSelect(nav: HTMLElement): void {
   const links = [...nav.querySelectorAll<HTMLAnchorElement>('a[href]')];
@@ -111,9 +112,15 @@ function makeDivisionSelect(nav: HTMLElement): void {
     const option = new Option(cellText(link), link.href, false, link.getAttribute('aria-current') === 'page');
     select.append(option);
   }
-  select.addEventListener('change', () => location.assign(select.value));
   label.append(select);
-  nav.querySelector('p.note')?.replaceWith(label);
+  const go = document.createElement('button');
+  go.type = 'button';
+  go.className = 'go';
+  go.textContent = ui.uiGo ?? 'Go';
+  go.addEventListener('click', () => location.assign(select.value));
+  const control = document.createElement('p');
+  control.append(label, ' ', go);
+  nav.querySelector('p.note')?.replaceWith(control);
   list.hidden = true;
 }
 

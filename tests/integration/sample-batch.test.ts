@@ -204,9 +204,9 @@ describe('the sample\'s dashboard figures (artifacts v2)', () => {
       SELECT department_id, count(*)::INTEGER AS n FROM employees WHERE status = 'active' AND department_id NOT IN (SELECT parent_id FROM departments WHERE parent_id IS NOT NULL)
       GROUP BY 1 HAVING count(*) < 5 ORDER BY 1`);
     expect(small.length).toBeGreaterThan(0);
-    // Sizes are not traits of people: a department's headcount (the org chart) and how many comments were
-    // written. Required levels and targets come from the config and the key positions.
-    const allowed = new Set(['headcount', 'comments', 'required_level', 'target', 'depth']);
+    // Sizes are not traits of people: a department's headcount (the org chart) and its depth in it.
+    // Required levels and targets come from the config and the key positions.
+    const allowed = new Set(['headcount', 'required_level', 'target', 'depth']);
     const numbersIn = (value: unknown, path: string, out: string[]): string[] => {
       if (typeof value === 'number') out.push(path);
       else if (Array.isArray(value)) value.forEach((v, i) => numbersIn(v, `${path}[${i}]`, out));

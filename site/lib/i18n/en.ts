@@ -69,6 +69,7 @@ export const en: Labels = {
   enhance: {
     sort: (column: string) => `Sort by “${column}”`,
     csv: 'Download CSV',
+    go: 'Show',
   },
   overview: {
     title: 'Overview',

@@ -74,6 +74,8 @@ export const ja = {
   enhance: {
     sort: (column: string) => `「${column}」で並べ替え`,
     csv: 'CSVをダウンロード',
+    /** The division filter's button: go to the division chosen in the select. */
+    go: '表示',
   },
   overview: {
     title: '概要',

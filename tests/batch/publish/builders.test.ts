@@ -463,6 +463,7 @@ describe('reporting units (reporting.department_depth / max_departments)', () =>
       const built = await buildArtifacts(g.ctx, input);
       return {
         skills: built['skill_map.json'].departments.map((d) => [d.department_id, d.headcount, d.suppressed]),
+        divisions: built['skill_map.json'].departments.map((d) => d.division_id),
         retention: built['retention.json'].by_department.map((d) => [d.department_id, d.headcount]),
         departments: built['overview.json'].departments,
         gaps: built['skill_map.json'].position_gaps.map((d) => [d.department_id, d.headcount]),
@@ -481,6 +482,8 @@ describe('reporting units (reporting.department_depth / max_departments)', () =>
   it('rolls people up into their top-level unit at department_depth 1, so the lone head joins her sections', async () => {
     const r = await departmentsOf({ department_depth: 1 });
     expect(r.skills).toEqual([['D1', 8, true], ['S', 2, true]]);
+    // No unit below another: no division to filter by (each would be a page of one row).
+    expect(r.divisions).toEqual([null, null]);
     expect(r.retention).toEqual([['D1', 8], ['S', 2]]);
     // The overview still counts the departments people sit in; key-position gaps still measure each
     // position's own department subtree.

@@ -162,7 +162,7 @@ describe('suppression', () => {
     const hidden = tableSuppression({ counts, k: 5, rowShown: () => true, column });
     // D1's 2 takes D1's 6 with it (8 ≥ 5); box 1 then has one hidden cell, the column total minus D2 gives
     // it, so D2's 7 goes too; box 2 likewise takes D2's 8. Left: four unknowns, four sums, one free.
-    const grid = [...counts].map(([d, row]) => [...row.keys()].map((b) => (hidden(d, b) ? 'x' : String(row.get(b)))));
+    const grid = [...counts].map(([d, row]) => [...row.keys()].map((b) => (hidden.cellHidden(d, b) ? 'x' : String(row.get(b)))));
     expect(grid).toEqual([['x', 'x', '10'], ['x', 'x', '0']]);
     // A hidden company cell (the column's total) with every cell of its column shown would be their sum.
     const open = tableSuppression({
@@ -171,7 +171,7 @@ describe('suppression', () => {
       rowShown: () => true,
       column: new Map([[1, { shown: false, outside: 0 }]]),
     });
-    expect([open('D1', 1), open('D2', 1)]).toEqual([true, false]);
+    expect([open.cellHidden('D1', 1), open.cellHidden('D2', 1)]).toEqual([true, false]);
     // People in no division are a hidden part of their column: 3 of them and D1's 2 hold 5.
     const outside = tableSuppression({
       counts: new Map([['D1', new Map([[1, 2]])], ['D2', new Map([[1, 7]])]]),
@@ -179,7 +179,62 @@ describe('suppression', () => {
       rowShown: () => true,
       column: new Map([[1, { shown: true, outside: 3 }]]),
     });
-    expect([outside('D1', 1), outside('D2', 1)]).toEqual([true, false]);
+    expect([outside.cellHidden('D1', 1), outside.cellHidden('D2', 1)]).toEqual([true, false]);
+  });
+  it('leaves no small cell that subtraction along rows and columns gives, on the review\'s tables and on 2,000 random ones', () => {
+    // The attacker, written apart from the suppression: knows every published figure (shown cells, the
+    // totals of shown rows, the company's shown cells) and solves any row or column with one unknown left.
+    const attack = (rows: number[][], companyShown: boolean[], outside: number[], k: number) => {
+      const counts = new Map(rows.map((r, i) => [`D${i}`, new Map(r.map((n, b) => [b, n]))]));
+      const rated = rows.map((r) => r.reduce((a, b) => a + b, 0));
+      const column = new Map(companyShown.map((shown, b) => [b, { shown, outside: outside[b]! }]));
+      const t = tableSuppression({ counts, k, rowShown: (r) => rated[Number(r.slice(1))]! >= k, column });
+      const known = rows.map((r, i) => r.map((_, b) => !t.cellHidden(`D${i}`, b)));
+      const rowKnown = rows.map((_, i) => !t.rowHidden(`D${i}`));
+      const colKnown = [...companyShown];
+      const outKnown = outside.map(() => false);
+      for (let progress = true; progress; ) {
+        progress = false;
+        rows.forEach((r, i) => {
+          const unknown = [!rowKnown[i], ...r.map((_, b) => !known[i]![b])].filter(Boolean).length;
+          if (unknown === 1) {
+            rowKnown[i] = true;
+            r.forEach((_, b) => (known[i]![b] = true));
+            progress = true;
+          }
+        });
+        companyShown.forEach((_, b) => {
+          const unknown = [!colKnown[b], !outKnown[b], ...rows.map((_, i) => !known[i]![b])].filter(Boolean).length;
+          if (unknown === 1) {
+            colKnown[b] = outKnown[b] = true;
+            rows.forEach((_, i) => (known[i]![b] = true));
+            progress = true;
+          }
+        });
+      }
+      const leaks: string[] = [];
+      rows.forEach((r, i) => r.forEach((n, b) => { if (t.cellHidden(`D${i}`, b) && known[i]![b] && n > 0 && n < k) leaks.push(`D${i} box ${b}: ${n}`); }));
+      return leaks;
+    };
+    const k = 5;
+    // The review's: A's box 9 follows from its column (6), then A's box 1 from A's rated total (2); and the mirror by a row.
+    const company = (rows: number[][]) => rows[0]!.map((_, b) => rows.reduce((s, r) => s + r[b]!, 0));
+    const box = (cells: Record<number, number>) => Array.from({ length: 9 }, (_, b) => cells[b + 1] ?? 0);
+    const first = [box({ 1: 2, 3: 20, 9: 6 }), box({ 1: 10, 2: 10 }), box({ 1: 10, 2: 10 }), box({ 3: 20 })];
+    const second = [box({ 5: 6 }), box({ 1: 10, 5: 1 }), box({ 5: 40 }), box({ 1: 10, 2: 10 }), box({ 1: 12, 2: 10 })];
+    for (const rows of [first, second]) expect(attack(rows, company(rows).map((n) => n === 0 || n >= k), box({}), k)).toEqual([]);
+    // Random tables, seeded: 2–5 divisions, small and large cells, some people in no division.
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const leaks: string[] = [];
+    for (let n = 0; n < 2000; n++) {
+      const rows = Array.from({ length: 2 + Math.floor(random() * 4) }, () => Array.from({ length: 9 }, () => (random() < 0.3 ? 0 : random() < 0.5 ? Math.floor(random() * 5) : Math.floor(random() * 30))));
+      const outside = Array.from({ length: 9 }, () => (random() < 0.7 ? 0 : Math.floor(random() * 8)));
+      const totals = company(rows).map((x, b) => x + outside[b]!);
+      const shown = totals.map((x) => x === 0 || x >= k);
+      leaks.push(...attack(rows, shown, outside, k).map((l) => `table ${n}: ${l}`));
+    }
+    expect(leaks).toEqual([]);
   });
 });
 
