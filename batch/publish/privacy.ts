@@ -80,6 +80,8 @@ export function treeSuppression<K>(units: readonly TreeUnit<K>[], k: number, hid
   const settle = (of: K | null, total: number) => {
     for (let r = rest(of, total); r > 0 && r < k; r = rest(of, total)) {
       const candidates = frontier(of).map((c) => ({ c, adds: rest(c, size.get(c)!), size: size.get(c)! }));
+      // Nothing left to hide: the total itself is under k (its holder publishes it, or not, by its own rule).
+      if (candidates.length === 0) return;
       const fills = candidates.filter((x) => x.adds >= k - r);
       const pool = fills.length > 0 ? fills : candidates;
       const better = (a: (typeof pool)[number], b: (typeof pool)[number]) =>

@@ -3,7 +3,7 @@ import type { StageContext } from '../context.ts';
 import { compareText } from './compare.ts';
 import { inWindowSql, windowStartSql } from './dates.ts';
 import { isSuppressed, treeSuppression } from './privacy.ts';
-import { publishedUnits } from './units.ts';
+import { publishedUnits, unitTree } from './units.ts';
 import { rejectReasonText } from './reject-reasons.ts';
 
 export interface SourceStats {
@@ -27,7 +27,7 @@ export async function buildQuality(ctx: StageContext, sources: SourceStats[], ai
   // Several periods of the same few people are still those few people: both counts must reach k. The
   // company's own figures are not published, so only the units' parents constrain each other.
   const hidden = treeSuppression(
-    units.map((u) => ({ id: u.department_id, parent: u.parent_id, size: byUnit.get(u.department_id)!.people })),
+    unitTree(units, (u) => byUnit.get(u.department_id)!.people),
     k,
     quality.filter((q) => isSuppressed(q.comments, k) || isSuppressed(q.people, k)).map((q) => q.department_id),
     { size: 0, shown: false },

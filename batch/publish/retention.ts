@@ -2,7 +2,7 @@ import type { KeyPosition, Retention } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { compareText } from './compare.ts';
 import { cellCount, isSuppressed, shareOf, treeSuppression } from './privacy.ts';
-import { hiddenUnits, publishedUnits, unitRow, type Unit } from './units.ts';
+import { hiddenUnits, publishedUnits, unitRow, unitTree, type Unit } from './units.ts';
 
 type Signal = Retention['signals'][number];
 
@@ -93,7 +93,7 @@ function signalsShown(units: Unit[], k: number, company: Signal[], byDept: Array
     const here = new Map(byDept.filter((d) => d.category === category).map((d) => [d.department_id, d.people]));
     const size = (u: Unit) => here.get(u.department_id) ?? 0;
     const start = units.filter((u) => risksHidden.has(u.department_id) || cellCount(size(u), k) === null || size(u) === 0).map((u) => u.department_id);
-    const hidden = treeSuppression(units.map((u) => ({ id: u.department_id, parent: u.parent_id, size: size(u) })), k, start, { size: people, shown: cellCount(people, k) !== null });
+    const hidden = treeSuppression(unitTree(units, size), k, start, { size: people, shown: cellCount(people, k) !== null });
     if (cellCount(people, k) !== null) add(null, { category, people });
     for (const u of units) if (!hidden.has(u.department_id)) add(u.department_id, { category, people: size(u) });
   }

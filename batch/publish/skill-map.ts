@@ -2,9 +2,9 @@ import type { SkillMap } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { lit } from '../db.ts';
 import { isSuppressed, round, treeSuppression, type TreeUnit } from './privacy.ts';
-import { companyHeadcount, publishedUnits, unitRow, type Unit } from './units.ts';
+import { companyHeadcount, publishedUnits, unitRow, unitTree, type Unit } from './units.ts';
 
-type GapRow = { department_id: string; name: string; headcount: number; parent_id: string | null; division_id: string | null; skill_id: string; required_level: number; position_ids: string[]; holders: number };
+type GapRow = { department_id: string; name: string; headcount: number; division_id: string | null; skill_id: string; required_level: number; position_ids: string[]; holders: number };
 
 /**
  * This run's company-wide snapshot for the trend: per category, the active people with an assessed skill of
@@ -72,8 +72,9 @@ export async function buildSkillMap(ctx: StageContext, input: { levelMax: number
  */
 async function skillTree(ctx: StageContext, units: Unit[], gaps: GapRow[]): Promise<TreeUnit<string>[]> {
   const unitIds = new Set(units.map((u) => u.department_id));
+  const unitNodes = unitTree(units);
   const extra = [...new Map(gaps.filter((g) => !unitIds.has(g.department_id)).map((g) => [g.department_id, g])).values()];
-  if (extra.length === 0) return units.map((u) => ({ id: u.department_id, parent: u.parent_id, size: u.headcount }));
+  if (extra.length === 0) return unitNodes;
   const ids = [...unitIds, ...extra.map((g) => g.department_id)];
   const nearest = await ctx.db.all<{ department_id: string; parent_id: string }>(`
     WITH ids(id) AS (VALUES ${ids.map((id) => `(${lit(id)})`).join(', ')}), extra(id) AS (VALUES ${extra.map((g) => `(${lit(g.department_id)})`).join(', ')})
@@ -83,7 +84,7 @@ async function skillTree(ctx: StageContext, units: Unit[], gaps: GapRow[]): Prom
     GROUP BY a.department_id`);
   const parentOf = new Map(nearest.map((n) => [n.department_id, n.parent_id]));
   return [
-    ...units.map((u) => ({ id: u.department_id, parent: u.parent_id, size: u.headcount })),
+    ...unitNodes,
     ...extra.map((g) => ({ id: g.department_id, parent: parentOf.get(g.department_id) ?? null, size: g.headcount })),
   ];
 }
@@ -112,7 +113,7 @@ async function positionGapRows(ctx: StageContext): Promise<GapRow[]> {
       SELECT a.department_id, any_value(u.division_id) AS division_id FROM dept_ancestors a JOIN pub_departments u ON u.department_id = a.ancestor_id AND u.department_id = u.division_id
       WHERE a.department_id IN (SELECT department_id FROM req) GROUP BY ALL
     )
-    SELECT r.department_id, COALESCE(d.name, r.department_id) AS name, COALESCE(h.headcount, 0) AS headcount, d.parent_id, v.division_id, r.skill_id, r.required_level, r.position_ids,
+    SELECT r.department_id, COALESCE(d.name, r.department_id) AS name, COALESCE(h.headcount, 0) AS headcount, v.division_id, r.skill_id, r.required_level, r.position_ids,
       COALESCE(x.holders, 0) AS holders
     FROM req r LEFT JOIN departments d USING (department_id) LEFT JOIN heads h USING (department_id) LEFT JOIN holders x USING (department_id, skill_id)
       LEFT JOIN divisions v USING (department_id)

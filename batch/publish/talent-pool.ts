@@ -1,7 +1,7 @@
 import type { TalentPool } from '../../schemas/artifacts.ts';
 import type { StageContext } from '../context.ts';
 import { boxLabelText } from '../scoring/talent-pools.ts';
-import { complementarySuppression, isSuppressed, tableSuppression } from './privacy.ts';
+import { complementarySuppression, isSuppressed, tableSuppression, treeSuppression } from './privacy.ts';
 
 type Member = NonNullable<TalentPool['cells'][number]['members']>[number];
 
@@ -72,15 +72,15 @@ async function divisionBoxes(ctx: StageContext, company: ReadonlyMap<number, num
   const counts = new Map(divisions.map((d) => [d.department_id, new Map(BOXES.map((b) => [b, 0]))]));
   for (const r of rows) counts.get(r.department_id)?.set(r.box, r.n);
   const rated = (id: string) => [...counts.get(id)!.values()].reduce((a, b) => a + b, 0);
-  // The divisions' rated counts are a column too, with the company's rated as its total.
-  const shownRows = new Set(divisions.filter((d) => !isSuppressed(d.headcount, k) && !isSuppressed(rated(d.department_id), k)).map((d) => d.department_id));
-  const total = [...company.values()].reduce((a, b) => a + b, 0);
-  for (let rest = total - [...shownRows].reduce((sum, id) => sum + rated(id), 0); rest > 0 && rest < k && shownRows.size > 0; ) {
-    const smallest = [...shownRows].reduce((a, b) => (rated(b) < rated(a) ? b : a));
-    shownRows.delete(smallest);
-    rest += rated(smallest);
-  }
-  const rowShown = (id: string) => shownRows.has(id);
+  // The divisions' rated counts are a column too, with the company's rated as its total: side by side
+  // under it, complementary suppression as down the tree.
+  const hiddenRows = treeSuppression(
+    divisions.map((d) => ({ id: d.department_id, parent: null, size: rated(d.department_id) })),
+    k,
+    divisions.filter((d) => isSuppressed(d.headcount, k) || isSuppressed(rated(d.department_id), k)).map((d) => d.department_id),
+    { size: [...company.values()].reduce((a, b) => a + b, 0), shown: true },
+  );
+  const rowShown = (id: string) => !hiddenRows.has(id);
   const column = new Map(
     BOXES.map((b) => [b, { shown: companyShown.has(b), outside: (company.get(b) ?? 0) - divisions.reduce((sum, d) => sum + counts.get(d.department_id)!.get(b)!, 0) }]),
   );

@@ -1,5 +1,5 @@
 import type { StageContext } from '../context.ts';
-import { isSuppressed, treeSuppression } from './privacy.ts';
+import { isSuppressed, treeSuppression, type TreeUnit } from './privacy.ts';
 
 /** A unit of the published organisation tree (pub_departments), parents before children. */
 export interface Unit {
@@ -22,6 +22,11 @@ export async function companyHeadcount(ctx: StageContext): Promise<number> {
   return (await ctx.db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM pub_people`)).n;
 }
 
+/** The units as treeSuppression's tree, each of `size` (its headcount unless given). */
+export function unitTree(units: readonly Unit[], size: (u: Unit) => number = (u) => u.headcount): TreeUnit<string>[] {
+  return units.map((u) => ({ id: u.department_id, parent: u.parent_id, size: size(u) }));
+}
+
 /**
  * The units whose figures are hidden: under k people, and those complementary suppression adds so that no
  * hidden unit's figures follow from a parent's or the company's (privacy.ts treeSuppression). `size` is what
@@ -40,8 +45,7 @@ export function hiddenUnits(
     const n = size(u);
     if (isSuppressed(u.headcount, k) || (n > 0 && isSuppressed(n, k))) start.add(u.department_id);
   }
-  const tree = units.map((u) => ({ id: u.department_id, parent: u.parent_id, size: size(u) }));
-  return treeSuppression(tree, k, start, { size: root.size, shown: root.shown ?? !isSuppressed(root.size, k) });
+  return treeSuppression(unitTree(units, size), k, start, { size: root.size, shown: root.shown ?? !isSuppressed(root.size, k) });
 }
 
 /** The department fields every per-department aggregate starts with; `suppressed` when its figures are hidden. */

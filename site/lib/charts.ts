@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { ComponentName, type Candidate, type SkillMap, type TalentPool } from '../../schemas/artifacts.ts';
 import type { PageContext } from './page.ts';
-import { treeLabel } from './units.ts';
+import { treeLabel, unitFigure } from './units.ts';
 import {
   CHART_FONT_SIZE,
   NEUTRAL_FILL,
@@ -55,7 +55,7 @@ export function skillHeatmap(input: HeatmapInput): string {
       const dep = treeLabel(d, minGroupSize, ctx);
       const skill = ctx.skill(s);
       if (d.suppressed) {
-        return { d: d.department_id, s: s.skill_id, fill: NEUTRAL_FILL, ink: TEXT_DARK, text: t.common.suppressed, title: `${dep} × ${skill}: ${t.common.suppressedFor(minGroupSize)}` };
+        return { d: d.department_id, s: s.skill_id, fill: NEUTRAL_FILL, ink: TEXT_DARK, text: t.common.suppressed, title: `${dep} × ${skill}: ${unitFigure(d, null, minGroupSize, ctx, String)}` };
       }
       if (!cell || cell.share === null) {
         return { d: d.department_id, s: s.skill_id, fill: '#ffffff', ink: '#595959', text: t.common.none, title: `${dep} × ${skill}: ${t.skills.notAssessed}` };

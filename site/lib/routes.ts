@@ -30,7 +30,7 @@ export interface Routes {
   overview(): string;
   /** The skill map of the company, or of one division. */
   skills(divisionId?: string | null): string;
-  /** The 9-box of the company, or of one division (lib/units.ts divisionsOf). */
+  /** The 9-box of the company, or of one division (lib/units.ts filterDivisions). */
   pools(divisionId?: string | null): string;
   /** The succession list; page n (1-based) when it is cut into pages. */
   succession(page?: number): string;
@@ -138,5 +138,6 @@ interface PageKind {
 }
 const POSITIONS: PageKind = { file: 'succession.json', field: 'positions', noun: 'key positions', folder: 'succession', slug: positionSlug };
 export const PEOPLE_PAGES: PageKind = { file: 'people.json', field: 'people', noun: 'people', folder: 'people', slug: idSlug };
-export const DIVISION_PAGES: PageKind = { file: 'talent_pool.json', field: 'divisions', noun: 'divisions', folder: 'pools/division', slug: idSlug };
+/** Divisions: the same ids in skill_map.json, talent_pool.json and retention.json; named by the first. */
+export const DIVISION_PAGES: PageKind = { file: 'skill_map.json', field: 'departments', noun: 'divisions', folder: 'skills/division', slug: idSlug };
 export const CHART_PAGES: PageKind = { file: 'succession.json', field: 'departments', noun: 'departments', folder: 'succession/chart', slug: idSlug };

@@ -4,6 +4,7 @@
  * unit is hidden, and the divisions the 9-box, skill map and retention pages can be filtered by.
  */
 import type { PageContext } from './page.ts';
+import { assertDistinctSlugs, DIVISION_PAGES, idSlug } from './routes.ts';
 
 export interface UnitLike {
   department_id: string;
@@ -49,18 +50,30 @@ export function unitCell(d: Pick<UnitLike, 'name' | 'depth'>, ctx: PageContext, 
   return { text: label, indent: Math.min(d.depth, MAX_INDENT) };
 }
 
-/** The divisions of a list of units (those that are their own division), in the tree's order. */
-export function divisionsOf<T extends Pick<UnitLike, 'department_id' | 'division_id'>>(units: readonly T[]): T[] {
-  return units.filter((u) => u.division_id === u.department_id);
-}
-
 /** The units of one division (itself and its subtree), or all of them for the whole company (null). */
 export function inDivision<T extends Pick<UnitLike, 'division_id'>>(units: readonly T[], divisionId: string | null): T[] {
   return divisionId === null ? [...units] : units.filter((u) => u.division_id === divisionId);
 }
 
-/** The divisions pages are made for: none when there is only one (the filter would offer nothing). */
+/** The divisions pages are made for and the filter offers: none when there is only one (it would offer nothing). */
+export function offeredDivisions<T>(divisions: readonly T[]): T[] {
+  return divisions.length > 1 ? [...divisions] : [];
+}
+
+/** The divisions of a list of units (those that are their own division, in the tree's order), as offeredDivisions. */
 export function filterDivisions<T extends Pick<UnitLike, 'department_id' | 'division_id'>>(units: readonly T[]): T[] {
-  const divisions = divisionsOf(units);
-  return divisions.length > 1 ? divisions : [];
+  return offeredDivisions(units.filter((u) => u.division_id === u.department_id));
+}
+
+/**
+ * The static paths of a page made once per division: each of `pages` (the languages, or the languages ×
+ * skill categories) for each division, its slug as `division` and the division as a prop. Two divisions
+ * that would share a folder fail the build.
+ */
+export function divisionPaths<P extends { params: object; props: object }, D extends { department_id: string }>(pages: readonly P[], divisions: readonly D[]) {
+  assertDistinctSlugs(
+    divisions.map((d) => d.department_id),
+    DIVISION_PAGES,
+  );
+  return pages.flatMap(({ params, props }) => divisions.map((division) => ({ params: { ...params, division: idSlug(division.department_id) }, props: { ...props, division } })));
 }
