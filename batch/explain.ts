@@ -134,7 +134,7 @@ async function componentInputs(db: Db, config: Config, positionId: string, perso
     SELECT r.skill_id, sk.name_ja, r.level AS required, es.level,
       (SELECT list({'source': x.source, 'level': x.level, 'origin': x.origin} ORDER BY x.source, x.origin) FROM employee_skills x WHERE x.employee_id = ${id} AND x.skill_id = r.skill_id) AS sources
     FROM key_position_skills r JOIN skills sk USING (skill_id)
-    LEFT JOIN (${effectiveSkillsSql(`employee_id = ${id}`)}) es ON es.skill_id = r.skill_id
+    LEFT JOIN (${effectiveSkillsSql(config.ai.inferred_level_cap, `employee_id = ${id}`)}) es ON es.skill_id = r.skill_id
     WHERE r.position_id = ${lit(positionId)} ORDER BY r.level DESC, r.skill_id`);
   const skillFit = skills.length
     ? [
@@ -142,7 +142,7 @@ async function componentInputs(db: Db, config: Config, positionId: string, perso
           const from = (k.sources ?? []).map((x) => `${x.source} ${x.level ?? '(no level given: counts 1)'}${x.origin ? ` (${x.origin})` : ''}`);
           return `${k.name_ja} (${k.skill_id}): required ${k.required}, level ${k.level ?? 0}${from.length ? ` from ${from.join('; ')}` : ' (none recorded)'}`;
         }),
-        'each skill counts min(level ÷ required, 1); an assessed level wins over one inferred from text',
+        `each skill counts min(level ÷ required, 1); an assessed level wins over one inferred from text, which counts ${config.ai.inferred_level_cap} at most (ai.inferred_level_cap)`,
       ]
     : ['the position lists no required skill: neutral 0.5'];
 

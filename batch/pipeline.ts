@@ -1,5 +1,6 @@
 import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import type { Notice, Runs } from '../schemas/artifacts.ts';
 import type { Source } from '../schemas/config.ts';
 import type { Taxonomy } from '../schemas/taxonomy.ts';
@@ -35,6 +36,7 @@ import { computePersonScores } from './scoring/person-scores.ts';
 import { scoreSuccession } from './scoring/succession.ts';
 import { scoreTalentPools } from './scoring/talent-pools.ts';
 import { createAiRuntime } from './ai/ai-runtime.ts';
+import type { Person } from './ai/masking.ts';
 import type { Clock } from './ai/clock.ts';
 import type { SchedulerStats } from './ai/scheduler.ts';
 import { runDevelopmentPlans } from './tagging/run-development-plans.ts';
@@ -154,6 +156,28 @@ export async function validateExports(opts: { configPath: string; log: Logger; o
     return {
       asOf, counts, sources: stats, rejects: { total: rows.length, rows }, unmatchedSkills: await readUnmatchedSkills(db), unknownSkills: config.unknown_skills,
       notices: [...missingSourceNotices(config.sources), ...empty],
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * What `npm run tag` needs of the exports, loaded the way the batch loads them: the people whose names are
+ * masked before a text leaves the machine (the employee export) and the key-position titles (the key-positions
+ * export). Nothing is written; the breakers are not asked (no run is published).
+ */
+export async function loadTaggingContext(opts: { configPath: string; log: Logger; env?: NodeJS.ProcessEnv }): Promise<{ people: Person[]; positionTitles: string[] }> {
+  const loaded = await loadConfig(opts.configPath, opts.env ?? process.env);
+  const sources = loaded.config.sources.filter((s) => s.kind === 'employees' || s.kind === 'key_positions');
+  const partial = { ...loaded, config: { ...loaded.config, sources } };
+  const db = await openDb(':memory:');
+  try {
+    const ctx: StageContext = { db, log: opts.log, config: partial.config, runId: 'tag', asOf: loaded.config.as_of ?? new Date().toISOString().slice(0, 10) };
+    await loadExports(ctx, partial, { outDir: join(tmpdir(), 'talent-atlas-no-published-run'), accept: { rejects: true, drop: true }, stage: stageTimer().stage });
+    return {
+      people: await db.all<Person>(`SELECT employee_id AS id, name FROM employees WHERE name IS NOT NULL ORDER BY employee_id`),
+      positionTitles: (await db.all<{ title: string }>(`SELECT title FROM key_positions ORDER BY position_id`)).map((r) => r.title),
     };
   } finally {
     db.close();
@@ -291,13 +315,15 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   const ai = await createAiRuntime({
     config, taxonomy, log, cacheDir: run.cacheDir, env: run.env, clock: run.clock,
     positionTitles: positions.map((p) => p.title),
-    people: await db.all<{ name: string | null }>(`SELECT name FROM employees WHERE name IS NOT NULL`),
+    people: await db.all<{ id: string; name: string | null }>(`SELECT employee_id AS id, name FROM employees WHERE name IS NOT NULL ORDER BY employee_id`),
   });
   const tagged = await stage('tagging', () => runTextTasks(ctx, { ...ai, taxonomy, positions }));
   log.info(
-    `tag ${tagged.texts} texts with ${ai.provider.name}/${ai.provider.model} → ${tagged.inferredSkills} inferred skills, ${tagged.aspirations} aspirations, ` +
+    `tag ${tagged.texts} texts with ${ai.provider.name}/${ai.provider.model} → ${tagged.inferredSkills} inferred skills, ${tagged.developmentNeeds} development needs, ${tagged.aspirations} aspirations, ` +
       `${tagged.insights} interview insights, ${tagged.commentsJudged} comments judged${tagged.leftOver ? `, ${tagged.leftOver} left for next night` : ''} in ${formatDuration(timings.tagging!)}`,
   );
+  // Said only of what happened: offline, nothing left the machine and nothing was masked.
+  if (ai.masker) log.info(`names masked: ${tagged.namesMasked} in ${tagged.textsMasked} of ${tagged.texts} texts sent to ${ai.provider.name}/${ai.provider.model}`);
 
   const scored = await stage('scoring', async () => {
     await computePersonScores(ctx);

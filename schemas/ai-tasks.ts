@@ -17,9 +17,9 @@ export const SkillTagsOutput = z.strictObject({
   skills: z.array(
     z.strictObject({
       skill_id: z.string().describe('a skill_id from the taxonomy given in the prompt; nothing else'),
-      kind: z.enum(['has', 'wants']).describe('has: the person shows the skill; wants: wishes to gain it'),
+      kind: z.enum(['has', 'wants', 'needs']).describe('has: the person shows the skill; wants: wishes to gain it; needs: a weakness or development need stated about the person'),
       level_hint: z.number().int().min(1).max(4).nullable().describe('1 learning … 4 teaches others; null when the text does not say'),
-      evidence: z.string().min(1).describe('the sentence of the text that shows it, quoted verbatim'),
+      evidence: z.string().min(1).describe('the words of the text that show it, copied exactly (a verbatim substring of the text)'),
       confidence: z.number().min(0).max(1),
     }),
   ),
@@ -45,7 +45,8 @@ export const InterviewInsightOutput = z.strictObject({
     z.strictObject({
       text: z.string().min(1).describe('the follow-up promised'),
       owner: z.enum(['manager', 'employee', 'hr', 'other']),
-      due: IsoDate.nullable().describe('the due date, resolved against the interview date; null when none is said'),
+      due: IsoDate.nullable().describe('the due date (the first one for a recurring follow-up), resolved against the interview date; null when none is said'),
+      cadence: z.enum(['weekly', 'biweekly', 'monthly', 'quarterly', 'half_yearly']).nullable().describe('how often a recurring follow-up repeats; null for a one-off'),
     }),
   ),
   retention_signal: z.enum(['low', 'medium', 'high']).describe('risk that the person leaves'),
@@ -80,7 +81,17 @@ export type DevelopmentPlanOutput = z.infer<typeof DevelopmentPlanOutput>;
 
 /** Inputs: exactly what each task needs, and nothing more (privacy: only this leaves the machine). */
 export const SkillTagsInput = z.strictObject({ text: z.string() });
-export const InterviewInsightInput = z.strictObject({ text: z.string(), held_on: IsoDate });
+export const InterviewInsightInput = z.strictObject({
+  text: z.string(),
+  held_on: IsoDate,
+  /** How the interviewer and the person interviewed appear in the text: their names, or the masks that replaced them. */
+  interviewer: z.string().nullable(),
+  employee: z.string().nullable(),
+  /** The month the company's fiscal year starts (4: April), for 上期, 下期, 来期, 年度末. */
+  fiscal_year_start_month: z.number().int().min(1).max(12),
+  /** The date of the next interview of the cycle (held_on + interviews.cycle_months), for 次回面談. */
+  next_interview_on: IsoDate,
+});
 export const CommentQualityInput = z.strictObject({ text: z.string() });
 export const DevelopmentPlanInput = z.strictObject({
   position_title: z.string(),

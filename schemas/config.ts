@@ -337,7 +337,11 @@ export const ScoringConfig = z.strictObject({
 export type ScoringConfig = z.infer<typeof ScoringConfig>;
 
 export const Config = z.strictObject({
-  company: z.strictObject({ name: z.string().min(1) }),
+  company: z.strictObject({
+    name: z.string().min(1),
+    /** The month the fiscal year starts (4: April–March, the usual Japanese 年度). 上期, 下期, 来期 and 年度末 in notes are read against it. */
+    fiscal_year_start_month: z.number().int().min(1).max(12).default(4),
+  }),
   /**
    * The reference date of the run (tenure, "last 6 months", …). Defaults to today; set it to make a rerun
    * on another day publish the same artifacts.
@@ -461,6 +465,11 @@ export const Config = z.strictObject({
         .default(['skill_tags', 'interview_insight', 'comment_quality', 'development_plan']),
       /** Inferred skills below this confidence are not written. */
       min_confidence: z.number().min(0).max(1).default(0.5),
+      /**
+       * A skill found only in text (no assessment of it) counts in scoring at this level at most, whatever
+       * level the text suggests: a note, or a model's answer, cannot make someone an expert on its own.
+       */
+      inferred_level_cap: z.number().int().min(0).max(10).default(2),
       /** Where answers of external models are cached (relative to the config file); default <output.dir>/cache. */
       cache_dir: z.string().min(1).optional(),
       /** The OpenAI-compatible endpoint: URL and key come from OPENAI_BASE_URL and OPENAI_API_KEY, never from here. */

@@ -5,7 +5,7 @@ import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { CliError, EXIT } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { realClock, type Clock } from './clock.ts';
-import { createNameMasker } from './name-masker.ts';
+import { createNameMasker, type NameMasker, type Person } from './masking.ts';
 import { createOfflineProvider } from './offline-provider.ts';
 import { createOpenAiProvider } from './openai-provider.ts';
 import type { AiProvider } from './provider.ts';
@@ -18,7 +18,8 @@ import { mulberry32 } from '../seeded-random.ts';
 export interface AiRuntime {
   provider: AiProvider;
   scheduler: JobRunner;
-  mask: (text: string) => string;
+  /** null offline: no text leaves the machine. */
+  masker: NameMasker | null;
   cache: ResultCache | null;
 }
 
@@ -31,7 +32,7 @@ export async function createAiRuntime(opts: {
   config: Config;
   /** Key-position titles (found as goals in notes) and people's names (masked before text leaves). */
   positionTitles: string[];
-  people: Array<{ name: string | null }>;
+  people: Person[];
   taxonomy: Taxonomy;
   cacheDir: string;
   log: Logger;
@@ -48,11 +49,15 @@ export async function createAiRuntime(opts: {
     // No limits, retries or cache to manage offline: the lean runner gives the scheduler's results and counts,
     // on worker threads when there are cores to spare.
     const scheduler = createOfflineRunner({ taxonomy, positionTitles: titles, workers: offlineWorkers(env) });
-    return { provider, scheduler, mask: (t) => t, cache: null };
+    return { provider, scheduler, masker: null, cache: null };
   }
   if (ai.forbid_external) throw new CliError(`ai.provider is "${ai.provider}" but ai.forbid_external is true: no text may leave this machine. Use provider: offline, or lift the ban.`, EXIT.config);
   const apiKey = env.OPENAI_API_KEY;
   if (!apiKey) throw new CliError(`ai.provider is "openai" but OPENAI_API_KEY is not set. Export it in the environment of the batch (never in the config file); set OPENAI_BASE_URL for a non-OpenAI endpoint.`, EXIT.config);
+  const masker = createNameMasker(opts.people);
+  if (masker.people === 0) {
+    throw new CliError(`ai.provider is "openai" but no employee names were loaded to mask: texts would leave the machine with people's names in them. Configure the employee export (sources, kind: employees) with its name columns.`, EXIT.config);
+  }
   const o = ai.openai;
   const provider = createOpenAiProvider({
     apiKey, baseURL: env.OPENAI_BASE_URL || undefined, model: o.model, timeoutMs: o.timeout_ms, maxCompletionTokens: o.max_completion_tokens,
@@ -60,7 +65,7 @@ export async function createAiRuntime(opts: {
   });
   const cache = new ResultCache(opts.cacheDir);
   if (cache.damagedLines) log.warn(`${join(opts.cacheDir, 'ai-results.jsonl')}: ${cache.damagedLines} damaged line(s) skipped (a write cut short by a crash); those texts will be asked again`);
-  log.info(`AI: ${provider.name}/${provider.model} at ${env.OPENAI_BASE_URL || 'the OpenAI API'}; ${cache.size} cached answers; ${o.requests_per_minute} req/min, ${o.tokens_per_minute} tokens/min, ${o.concurrency} at once; names masked`);
+  log.info(`AI: ${provider.name}/${provider.model} at ${env.OPENAI_BASE_URL || 'the OpenAI API'}; ${cache.size} cached answers; ${o.requests_per_minute} req/min, ${o.tokens_per_minute} tokens/min, ${o.concurrency} at once; names of ${masker.people} people are masked before texts leave${masker.split < masker.people ? ` (${masker.people - masker.split} without family and given name apart: full names only)` : ''}`);
   const scheduler = createScheduler({
     provider, cache, clock, random: mulberry32(0x7a11),
     limiter: new RateLimiter({ rpm: o.requests_per_minute, tpm: o.tokens_per_minute, clock }),
@@ -68,7 +73,7 @@ export async function createAiRuntime(opts: {
     circuitBreakerFailures: o.circuit_breaker_failures, tokenCap: o.run_token_cap, costCapUsd: o.run_cost_cap_usd,
     pricePerMillion: { input: o.price_per_million_input_tokens, output: o.price_per_million_output_tokens },
   });
-  return { provider, scheduler, mask: createNameMasker(opts.people), cache };
+  return { provider, scheduler, masker, cache };
 }
 
 /** Worker threads for the offline rules: TALENT_ATLAS_AI_WORKERS, else one per core but one, up to 4 (none on one core). */

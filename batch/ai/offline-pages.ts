@@ -1,7 +1,7 @@
 import type { TaskName } from '../../schemas/ai-tasks.ts';
 import type { Taxonomy } from '../../schemas/taxonomy.ts';
 import { positionGoalMatcher, positionGoals } from '../tagging/position-goals.ts';
-import { addTextAnswers, batchRanges, emptyTagLines, tagBytes, type PageTexts, type TagBytes, type TagLineCounts, type TextAnswers } from '../tagging/tag-lines.ts';
+import { addTextAnswers, batchRanges, emptyTagLines, interviewInput, tagBytes, type InterviewCalendar, type PageTexts, type TagBytes, type TagLineCounts, type TextAnswers } from '../tagging/tag-lines.ts';
 import { offlineAnswerer } from './offline-provider.ts';
 import { normalizeText } from './result-cache.ts';
 import type { JobResult, SchedulerStats } from './scheduler.ts';
@@ -16,6 +16,7 @@ export interface TextPage {
 export interface PageSetup {
   tasks: readonly TaskName[];
   positions: ReadonlyArray<{ position_id: string; title: string }>;
+  calendar: InterviewCalendar;
 }
 
 export type StatsDelta = Pick<SchedulerStats, 'jobs' | 'calls' | 'succeeded' | 'cacheHits' | 'transientErrors' | 'leftOver'>;
@@ -79,7 +80,7 @@ export function createPageAnswerer(opts: { taxonomy: Taxonomy; positionTitles: s
       if (texts.i[from + k]) {
         const norm = normalizeText(text);
         own('tags', k, norm);
-        own('insights', k, `${norm}\u0000${normalizeText(texts.d[from + k]!)}`);
+        own('insights', k, `${norm}\u0000${normalizeText(texts.d[from + k]!)}\u0000${texts.m[from + k] ?? ''}\u0000${texts.n[from + k] ?? ''}`);
       } else {
         const norm = remember(comments.norms, text, () => normalizeText(text));
         own('tags', k, norm);
@@ -95,7 +96,7 @@ export function createPageAnswerer(opts: { taxonomy: Taxonomy; positionTitles: s
       if (texts.i[from + k]) {
         if (owner.tags[k] === k) got.tags[k] = tags();
         goalsOf[k] = positionGoals(goals, text);
-        if (owner.insights[k] === k) got.insights[k] = attempt(() => answer('interview_insight', { text, held_on: texts.d[from + k] }));
+        if (owner.insights[k] === k) got.insights[k] = attempt(() => answer('interview_insight', interviewInput(text, texts.d[from + k]!, texts.m[from + k] ?? null, texts.n[from + k] ?? null, opts.calendar)));
       } else {
         if (owner.tags[k] === k) got.tags[k] = remember(comments.tags, text, tags);
         goalsOf[k] = [];

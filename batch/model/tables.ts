@@ -156,6 +156,18 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'development_needs',
+    comment: 'Skills a note or comment names as a person\'s weakness or development need (課題がある, 苦手, 改善が必要, needs to improve), found by the tagging stage: never counted as a skill the person has.',
+    columns: [
+      ['employee_id', 'VARCHAR NOT NULL', 'employees.employee_id.'],
+      ['skill_id', 'VARCHAR NOT NULL', 'skills.skill_id.'],
+      ['evidence', 'VARCHAR NOT NULL', 'The words of the text that say so (never published to the site).'],
+      ['noted_on', 'DATE', 'Date of the interview; NULL for an evaluation comment (its period is in origin).'],
+      ['origin', 'VARCHAR NOT NULL', '"interview:<id>" or "evaluation:<employee>:<period>".'],
+      ['model', 'VARCHAR NOT NULL', 'provider/model that found it.'],
+    ],
+  },
+  {
     name: 'interview_insights',
     comment: 'What each interview note says, extracted by the AI stage: summary, aspirations, concerns, follow-ups, retention signal (never published as text).',
     columns: [
@@ -165,7 +177,7 @@ export const TABLES: TableSpec[] = [
       ['summary', 'VARCHAR NOT NULL', 'Short Japanese summary.'],
       ['aspirations', 'JSON NOT NULL', 'List of {kind: role/skill/other, text}.'],
       ['concerns', 'JSON NOT NULL', 'List of {category, text}.'],
-      ['action_items', 'JSON NOT NULL', 'List of {text, owner: manager/employee/hr/other, due: YYYY-MM-DD or null}.'],
+      ['action_items', 'JSON NOT NULL', 'List of {text, owner: manager/employee/hr/other, due: YYYY-MM-DD or null (the first for a recurring one), cadence: weekly/biweekly/monthly/quarterly/half_yearly or null}.'],
       ['retention_signal', 'VARCHAR NOT NULL', 'low / medium / high.'],
       ['retention_evidence', 'VARCHAR', 'The sentence behind a medium or high signal.'],
       ['model', 'VARCHAR NOT NULL', 'provider/model that produced it.'],

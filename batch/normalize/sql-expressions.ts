@@ -1,3 +1,4 @@
+import { ERAS } from '../ai/offline/japanese-dates.ts';
 import { ident, lit } from '../db.ts';
 
 /**
@@ -109,13 +110,6 @@ export function conflictingStylesSql(a: string, b: string): string {
 
 const WAREKI = String.raw`^(令和|平成|昭和|大正|R|H|S|T)\s*(\d{1,2}|元)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?$`;
 
-/** Each era: first year minus one, and the dates it covers (a date outside its era does not exist). */
-const ERAS: Array<{ names: string[]; base: number; from: string; to: string }> = [
-  { names: ['令和', 'R'], base: 2018, from: '2019-05-01', to: '9999-12-31' },
-  { names: ['平成', 'H'], base: 1988, from: '1989-01-08', to: '2019-04-30' },
-  { names: ['昭和', 'S'], base: 1925, from: '1926-12-25', to: '1989-01-07' },
-  { names: ['大正', 'T'], base: 1911, from: '1912-07-30', to: '1926-12-25' },
-];
 
 /**
  * The DuckDB macro behind `wareki`: created once per database. The pattern runs once per value (one

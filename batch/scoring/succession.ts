@@ -24,7 +24,8 @@ export function readinessSql(s: Succession): string {
 /**
  * The temp tables scoring shares with the development plans and the publisher: dept_ancestors (every
  * department with itself and each department above it) and effective_skills (the assessed level of each
- * person's skill, else the level hint of text it was inferred from, 1 when none).
+ * person's skill, else the level hint of text it was inferred from, 1 when none, and at most
+ * ai.inferred_level_cap: text alone never makes an expert).
  */
 export async function createScoringTables(ctx: StageContext): Promise<void> {
   await ctx.db.run(`CREATE OR REPLACE TEMP TABLE dept_ancestors AS
@@ -33,13 +34,13 @@ export async function createScoringTables(ctx: StageContext): Promise<void> {
       UNION ALL
       SELECT up.department_id, d.parent_id FROM up JOIN departments d ON d.department_id = up.ancestor_id WHERE d.parent_id IS NOT NULL
     ) SELECT * FROM up`);
-  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE effective_skills AS ${effectiveSkillsSql()}`);
+  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE effective_skills AS ${effectiveSkillsSql(ctx.config.ai.inferred_level_cap)}`);
 }
 
 /** The level scoring uses of each person's skill (see createScoringTables), optionally of some rows only (`explain`). */
-export function effectiveSkillsSql(where = 'true'): string {
+export function effectiveSkillsSql(inferredCap: number, where = 'true'): string {
   return `SELECT employee_id, skill_id,
-      COALESCE(max(level) FILTER (WHERE source <> 'inferred'), max(COALESCE(level, 1)) FILTER (WHERE source = 'inferred')) AS level
+      COALESCE(max(level) FILTER (WHERE source <> 'inferred'), least(max(COALESCE(level, 1)) FILTER (WHERE source = 'inferred'), ${inferredCap})) AS level
     FROM employee_skills WHERE ${where} GROUP BY employee_id, skill_id`;
 }
 

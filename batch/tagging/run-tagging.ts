@@ -12,17 +12,18 @@ import type { AiProvider } from '../ai/provider.ts';
 import type { JobRunner } from '../ai/offline-runner.ts';
 import { aiJob, type AiJob, type JobResult } from '../ai/scheduler.ts';
 import { createProgress } from '../ai/progress.ts';
+import { EMPLOYEE_MASK, INTERVIEWER_MASK, type MaskedText, type NameMasker } from '../ai/masking.ts';
 import { positionGoalMatcher, positionGoals } from './position-goals.ts';
 import {
-  addTextAnswers, batchRanges, emptyTagLines, GROUP, TAG_LINE_TABLES, TAG_TABLES, tagBytes, type PageTexts, type TagBytes, type TagLineCounts, type TagTable, type TextAnswers,
+  addTextAnswers, batchRanges, interviewInput, type InterviewCalendar, emptyTagLines, GROUP, TAG_LINE_TABLES, TAG_TABLES, tagBytes, type PageTexts, type TagBytes, type TagLineCounts, type TagTable, type TextAnswers,
 } from './tag-lines.ts';
 
 export interface TextTaskDeps {
   provider: AiProvider;
   scheduler: JobRunner;
   taxonomy: Taxonomy;
-  /** Masks names when text leaves the machine (identity for the offline provider). */
-  mask: (text: string) => string;
+  /** Masks names when text leaves the machine; null for the offline provider (nothing leaves). */
+  masker: NameMasker | null;
   /** Key positions, whose titles named as goals in a note become aspirations. */
   positions: Array<{ position_id: string; title: string }>;
 }
@@ -31,6 +32,11 @@ export interface TaggingResult {
   texts: number;
   inferredSkills: number;
   aspirations: number;
+  developmentNeeds: number;
+  unverified: number;
+  /** Names masked, and in how many texts (0 when nothing left the machine). */
+  namesMasked: number;
+  textsMasked: number;
   insights: number;
   commentsJudged: number;
   outOfTaxonomy: number;
@@ -56,12 +62,15 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
   const { db, config, log } = ctx;
   const tasks = config.ai.tasks.filter((t): t is TaskName => t !== 'development_plan');
   const model = `${deps.provider.name}/${deps.provider.model}`;
+  const calendar: InterviewCalendar = { fiscalYearStartMonth: config.company.fiscal_year_start_month, cycleMonths: config.interviews.cycle_months };
   const taxonomyIds = new Set(deps.taxonomy.map((s) => s.skill_id));
   // The order the texts are asked in decides the batches, and so which identical texts share an answer.
   await db.run(`CREATE TEMP TABLE tag_texts AS SELECT (row_number() OVER (ORDER BY origin) - 1)::INTEGER AS n, * FROM (
-      SELECT 'interview:' || interview_id AS origin, interview_id AS id, employee_id, CAST(held_on AS VARCHAR) AS date, NULL::VARCHAR AS period, interviewer_id AS evaluator_id, true AS interview, notes AS text FROM interviews
+      SELECT 'interview:' || interview_id AS origin, interview_id AS id, i.employee_id, CAST(held_on AS VARCHAR) AS date, NULL::VARCHAR AS period, interviewer_id AS evaluator_id,
+        true AS interview, notes AS text, e.name AS employee_name, w.name AS interviewer_name
+      FROM interviews i LEFT JOIN employees e ON e.employee_id = i.employee_id LEFT JOIN employees w ON w.employee_id = i.interviewer_id
       UNION ALL
-      SELECT 'evaluation:' || employee_id || ':' || period, employee_id || ':' || period, employee_id, NULL, period, evaluator_id, false, comment FROM evaluations WHERE comment IS NOT NULL
+      SELECT 'evaluation:' || employee_id || ':' || period, employee_id || ':' || period, employee_id, NULL, period, evaluator_id, false, comment, NULL, NULL FROM evaluations WHERE comment IS NOT NULL
     ) ORDER BY n`);
   const { total, comments } = await db.one<{ total: number; comments: number }>(
     `SELECT count(*)::INTEGER AS total, count(*) FILTER (WHERE NOT interview)::INTEGER AS comments FROM tag_texts`,
@@ -70,7 +79,7 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
   const notesFrom = comments - (comments % PAGE);
   const pages = Array.from({ length: Math.ceil(total / PAGE) }, (_, k) => k * PAGE);
   const progress = createProgress({ label: `AI (${model})`, total });
-  const result: TaggingResult = { texts: 0, inferredSkills: 0, aspirations: 0, insights: 0, commentsJudged: 0, outOfTaxonomy: 0, leftOver: 0 };
+  const result: TaggingResult = { texts: 0, inferredSkills: 0, aspirations: 0, developmentNeeds: 0, unverified: 0, namesMasked: 0, textsMasked: 0, insights: 0, commentsJudged: 0, outOfTaxonomy: 0, leftOver: 0 };
   const sink = lineSink(db, await scratchDir(db), model, notesFrom);
   try {
     const write = (first: number, lines: TagBytes, counts: TagLineCounts, texts: number) => {
@@ -80,7 +89,7 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
       sink.write(first, lines);
     };
     // Offline: texts go as they are (nothing leaves the machine, nothing to mask).
-    const answerPage = deps.scheduler.textPages?.({ tasks, positions: deps.positions });
+    const answerPage = deps.scheduler.textPages?.({ tasks, positions: deps.positions, calendar });
     if (answerPage) {
       const answerAll = async (firsts: number[]) => {
         const queue: Array<{ first: number; answer: ReturnType<typeof answerPage> }> = [];
@@ -101,13 +110,20 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
       sink.loadInsights();
       await answerAll(pages.filter((first) => first < notesFrom));
     } else {
-      const ask = asker(deps, new Set(tasks), model);
+      if (deps.masker === null && deps.provider.external) throw new Error(`${model} is an external provider, but no name masker was set up`);
+      const ask = asker(deps, deps.masker, new Set(tasks), model, calendar);
       for await (const page of readPages(db, pages)) {
         const texts = JSON.parse(page.json) as PageTexts;
         for (const [from, to] of batchRanges(page.first, texts.t.length)) {
-          const rows = Array.from({ length: to - from }, (_, k) => ({ text: texts.t[from + k]!, date: texts.d[from + k]!, interview: texts.i[from + k]! }));
+          const rows = Array.from({ length: to - from }, (_, k) => ({
+            text: texts.t[from + k]!, date: texts.d[from + k]!, interview: texts.i[from + k]!, employee: texts.e[from + k]!, interviewer: texts.w[from + k] ?? null,
+            employeeName: texts.n[from + k] ?? null, interviewerName: texts.m[from + k] ?? null,
+          }));
           const lines = emptyTagLines();
-          addTextAnswers(lines, texts, from, to, await ask(rows), taxonomyIds);
+          const asked = await ask(rows);
+          result.namesMasked += asked.masked.reduce((n, m) => n + m.masked, 0);
+          result.textsMasked += asked.masked.filter((m) => m.masked > 0).length;
+          addTextAnswers(lines, texts, from, to, asked.answers, taxonomyIds, asked.masked.map((m) => m.text));
           write(page.first, tagBytes(lines), lines.counts, rows.length);
         }
       }
@@ -128,6 +144,7 @@ export async function runTextTasks(ctx: StageContext, deps: TextTaskDeps): Promi
     await db.run('DROP TABLE IF EXISTS tag_texts; DROP TABLE IF EXISTS tag_matches').catch(() => undefined);
   }
   if (result.outOfTaxonomy) log.warn(`${result.outOfTaxonomy} skill tags named ids outside the taxonomy and were dropped`);
+  if (result.unverified) log.warn(`${result.unverified} skill tags quoted evidence that is not in their text and were dropped (an answer that invents its reason is not a skill)`);
   return result;
 }
 
@@ -181,6 +198,7 @@ function lineSink(db: Db, dir: string, model: string, notesFrom: number) {
     async load() {
       this.loadInsights();
       aside(`INSERT INTO aspirations SELECT *, ${m} FROM (${rows('wants')})`);
+      aside(`INSERT INTO development_needs SELECT *, ${m} FROM (${rows('needs')})`);
       aside(`INSERT INTO comment_quality SELECT *, ${m}, ${version('comment_quality')} FROM (${rows('quality')})`);
       aside(`INSERT INTO ai_backlog ${rows('backlog')}`);
       await db.run(`CREATE TEMP TABLE tag_matches (employee_id VARCHAR, skill_id VARCHAR, level INTEGER, evidence VARCHAR, confidence DOUBLE, on_date DATE, origin VARCHAR)`);
@@ -213,7 +231,9 @@ export function selectTagLines(table: TagTable, files: string[]): string {
 
 /** The pages of tag_texts starting at `firsts`, each as one JSON document (PageTexts): the worker that answers it parses it. */
 async function* readPages(db: Db, firsts: number[]): AsyncGenerator<TextPage> {
-  const columns = { t: 'text', i: 'interview', o: 'origin', id: 'id', e: 'employee_id', d: 'date', p: 'period', w: 'evaluator_id' } satisfies Record<keyof PageTexts, string>;
+  const columns = {
+    t: 'text', i: 'interview', o: 'origin', id: 'id', e: 'employee_id', d: 'date', p: 'period', w: 'evaluator_id', n: 'employee_name', m: 'interviewer_name',
+  } satisfies Record<keyof PageTexts, string>;
   const lists = Object.entries(columns).map(([k, c]) => `${k}: list(${c} ORDER BY n)`).join(', ');
   for (const first of firsts) {
     const { json } = await db.one<{ json: string }>(`SELECT to_json({${lists}})::VARCHAR AS json FROM tag_texts WHERE n >= ${first} AND n < ${first + PAGE}`);
@@ -221,8 +241,11 @@ async function* readPages(db: Db, firsts: number[]): AsyncGenerator<TextPage> {
   }
 }
 
-/** One batch through the scheduler: the provider's jobs (masked texts) and the key positions named as goals. */
-function asker(deps: TextTaskDeps, tasks: ReadonlySet<TaskName>, model: string) {
+/**
+ * One batch through the scheduler: the provider's jobs (masked texts: the interviewer and the person
+ * interviewed become 〔面談者〕 and 〔本人〕, anyone else 〔氏名N〕) and the key positions named as goals.
+ */
+function asker(deps: TextTaskDeps, masker: NameMasker | null, tasks: ReadonlySet<TaskName>, model: string, calendar: InterviewCalendar) {
   const titles = positionGoalMatcher(deps.positions);
   const job = <T extends TaskName>(task: T, input: AiJob<T>['input']) => aiJob(task, model, input);
   /** The results of the jobs asked of the notes (or of the comments), back in row order. */
@@ -230,22 +253,26 @@ function asker(deps: TextTaskDeps, tasks: ReadonlySet<TaskName>, model: string) 
     let next = 0;
     return rows.map((r) => (r.interview === interview ? results[next++] : undefined));
   };
-  return async (rows: Array<{ text: string; date: string | null; interview: boolean }>): Promise<TextAnswers> => {
-    const masked = rows.map((r) => deps.mask(r.text));
+  type Row = { text: string; date: string | null; interview: boolean; employee: string; interviewer: string | null; employeeName: string | null; interviewerName: string | null };
+  // Offline through the scheduler (no pages): nothing leaves the machine, the rules read the names as written.
+  const who = (r: Row): [string | null, string | null] => (masker ? [INTERVIEWER_MASK, EMPLOYEE_MASK] : [r.interviewerName, r.employeeName]);
+  return async (rows: Row[]): Promise<{ answers: TextAnswers; masked: MaskedText[] }> => {
+    const masked = rows.map((r) => masker?.mask(r.text, r.interview ? { interviewer: r.interviewer, employee: r.employee } : { employee: r.employee }) ?? { text: r.text, masked: 0, names: [] });
     const [tags, insights, quality] = await Promise.all([
-      tasks.has('skill_tags') ? deps.scheduler.run(rows.map((_, k) => job('skill_tags', { text: masked[k]! }))) : Promise.resolve([]),
+      tasks.has('skill_tags') ? deps.scheduler.run(rows.map((_, k) => job('skill_tags', { text: masked[k]!.text }))) : Promise.resolve([]),
       tasks.has('interview_insight')
-        ? deps.scheduler.run(rows.flatMap((r, k) => (r.interview ? [job('interview_insight', { text: masked[k]!, held_on: r.date! })] : [])))
+        ? deps.scheduler.run(rows.flatMap((r, k) => (r.interview ? [job('interview_insight', interviewInput(masked[k]!.text, r.date!, ...who(r), calendar))] : [])))
         : Promise.resolve([]),
-      tasks.has('comment_quality') ? deps.scheduler.run(rows.flatMap((r, k) => (r.interview ? [] : [job('comment_quality', { text: masked[k]! })]))) : Promise.resolve([]),
+      tasks.has('comment_quality') ? deps.scheduler.run(rows.flatMap((r, k) => (r.interview ? [] : [job('comment_quality', { text: masked[k]!.text })]))) : Promise.resolve([]),
     ]);
-    return {
+    const answers = {
       tags,
       // Found locally, on the text as written.
       goals: rows.map((r) => (r.interview ? positionGoals(titles, r.text) : [])),
       insights: inRowOrder(rows, true, insights),
       quality: inRowOrder(rows, false, quality),
     };
+    return { answers, masked };
   };
 }
 

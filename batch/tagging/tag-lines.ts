@@ -4,7 +4,8 @@
  * order the rows were answered: an order of magnitude cheaper than appending a million rows value by value
  * from JavaScript.
  */
-import type { TaskOutput } from '../../schemas/ai-tasks.ts';
+import type { TaskInput, TaskOutput } from '../../schemas/ai-tasks.ts';
+import { addMonths } from '../ai/offline/japanese-dates.ts';
 import type { JobResult } from '../ai/scheduler.ts';
 import type { PositionGoal } from './position-goals.ts';
 
@@ -21,6 +22,27 @@ export interface PageTexts {
   d: Array<string | null>;
   p: Array<string | null>;
   w: Array<string | null>;
+  /** Names of the person and of the interviewer (interviews only). */
+  n: Array<string | null>;
+  m: Array<string | null>;
+}
+
+/** What the insight of an interview is read against: the fiscal year and the interview cycle. */
+export interface InterviewCalendar {
+  fiscalYearStartMonth: number;
+  cycleMonths: number;
+}
+
+/** The interview_insight input of a note, as both the offline rules and an external model get it. */
+export function interviewInput(text: string, heldOn: string, interviewer: string | null, employee: string | null, calendar: InterviewCalendar): TaskInput<'interview_insight'> {
+  // A held_on that is no calendar date (2026-02-30) is the rules' to refuse, job by job: it must not stop the batch here.
+  let next = heldOn;
+  try {
+    next = addMonths(heldOn, calendar.cycleMonths);
+  } catch {
+    // left as held_on
+  }
+  return { text, held_on: heldOn, interviewer, employee, fiscal_year_start_month: calendar.fiscalYearStartMonth, next_interview_on: next };
 }
 
 /**
@@ -43,8 +65,8 @@ export function batchRanges(first: number, count: number): Array<[number, number
 }
 
 /**
- * Per table (tags → tag_matches, wants → aspirations, insights → interview_insights, quality → comment_quality,
- * backlog → ai_backlog): its JSON-lines columns as read_json declares them, and the row they make. Dates are
+ * Per table (tags → tag_matches, wants → aspirations, needs → development_needs, insights → interview_insights,
+ * quality → comment_quality, backlog → ai_backlog): its JSON-lines columns as read_json declares them, and the row they make. Dates are
  * read as text and numbers as DOUBLE, then cast by the table, as the appender used to.
  */
 export const TAG_LINE_TABLES = {
@@ -53,6 +75,7 @@ export const TAG_LINE_TABLES = {
     row: 'e, s, l, v, c, CAST(d AS DATE), o',
   },
   wants: { columns: { e: 'VARCHAR', k: 'VARCHAR', t: 'VARCHAR', v: 'VARCHAR', i: 'VARCHAR', d: 'VARCHAR' }, row: 'e, k, t, v, i, CAST(d AS DATE)' },
+  needs: { columns: { e: 'VARCHAR', s: 'VARCHAR', v: 'VARCHAR', d: 'VARCHAR', o: 'VARCHAR' }, row: 'e, s, v, CAST(d AS DATE), o' },
   insights: {
     columns: { i: 'VARCHAR', e: 'VARCHAR', d: 'VARCHAR', s: 'VARCHAR', a: 'VARCHAR', c: 'VARCHAR', x: 'VARCHAR', r: 'VARCHAR', v: 'VARCHAR' },
     row: 'i, e, CAST(d AS DATE), s, a, c, x, r, v',
@@ -78,6 +101,9 @@ export interface TextAnswers {
 
 export interface TagLineCounts {
   aspirations: number;
+  developmentNeeds: number;
+  /** Skill tags dropped because their evidence is not words of the text they came from. */
+  unverified: number;
   insights: number;
   commentsJudged: number;
   outOfTaxonomy: number;
@@ -89,7 +115,7 @@ export interface TagLines extends Record<TagTable, string> {
 }
 
 export function emptyTagLines(): TagLines {
-  return { tags: '', wants: '', insights: '', quality: '', backlog: '', counts: { aspirations: 0, insights: 0, commentsJudged: 0, outOfTaxonomy: 0, leftOver: 0 } };
+  return { tags: '', wants: '', needs: '', insights: '', quality: '', backlog: '', counts: { aspirations: 0, developmentNeeds: 0, unverified: 0, insights: 0, commentsJudged: 0, outOfTaxonomy: 0, leftOver: 0 } };
 }
 
 export type TagBytes = Record<TagTable, Uint8Array<ArrayBuffer>>;
@@ -104,9 +130,11 @@ export function tagBytes(lines: TagLines): TagBytes {
  * Appends the rows the texts [from, to) of a page give (`answers` holds one entry per text of the range), in
  * the order the tables always received them: per text, its skills (a wanted skill of an interview is an
  * aspiration), then the key positions it names as goals, then its insight or comment judgement; work not done
- * goes to the backlog. Skill ids outside the taxonomy are dropped and counted.
+ * goes to the backlog. Skill ids outside the taxonomy are dropped and counted, and so are skill tags whose
+ * evidence is not a verbatim part of the text the provider was given (`sent`, one per text of the range: the
+ * masked text for an external provider; the page's own text by default): a model cannot invent a reason.
  */
-export function addTextAnswers(out: TagLines, page: PageTexts, from: number, to: number, answers: TextAnswers, taxonomyIds: ReadonlySet<string>): void {
+export function addTextAnswers(out: TagLines, page: PageTexts, from: number, to: number, answers: TextAnswers, taxonomyIds: ReadonlySet<string>, sent?: readonly string[]): void {
   const c = out.counts;
   for (let r = from; r < to; r++) {
     const k = r - from;
@@ -122,10 +150,15 @@ export function addTextAnswers(out: TagLines, page: PageTexts, from: number, to:
     };
     const tag = answers.tags[k];
     if (tag?.status === 'done') {
+      const text = sent?.[k] ?? page.t[r]!;
       for (const s of (tag.output as TaskOutput<'skill_tags'>).skills) {
         if (!taxonomyIds.has(s.skill_id)) c.outOfTaxonomy++;
+        else if (!text.includes(s.evidence)) c.unverified++;
         else if (s.kind === 'wants') {
           if (interview) want('skill', s.skill_id, s.evidence);
+        } else if (s.kind === 'needs') {
+          out.needs += line({ e: page.e[r], s: s.skill_id, v: s.evidence, d: page.d[r], o: page.o[r] });
+          c.developmentNeeds++;
         } else out.tags += line({ e: page.e[r], s: s.skill_id, l: s.level_hint, v: s.evidence, c: s.confidence, d: page.d[r], o: page.o[r] });
       }
     } else if (tag) leftOver('skill_tags', tag);

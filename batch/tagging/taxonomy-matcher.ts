@@ -106,7 +106,7 @@ import { splitSentences } from './sentences.ts';
  * that position in the text, then by skill_id.
  */
 
-export type SkillMatchKind = 'has' | 'wants';
+export type SkillMatchKind = 'has' | 'wants' | 'needs';
 export type LevelHint = 1 | 2 | 3 | 4;
 
 export interface SkillMatch {
@@ -126,7 +126,10 @@ export interface SkillMatch {
 export type TaxonomyMatcher = (text: string) => SkillMatch[];
 
 /** Bump when a rule or cue list changes: part of the tagging cache key. */
-export const TAXONOMY_MATCHER_VERSION = 'taxonomy-matcher/1';
+export const TAXONOMY_MATCHER_VERSION = 'taxonomy-matcher/2';
+
+/** One result per skill and sentence: what the person has beats what they wish for, which beats what they lack (「…が足りないので講座を受けたい」 is a wish: the plan it asks for). */
+const KIND_RANK: Record<SkillMatchKind, number> = { has: 3, wants: 2, needs: 1 };
 
 interface Term {
   skillIds: string[];
@@ -253,12 +256,12 @@ function matchSentence(index: Index, text: string): Found[] {
           kind: a.kind,
           evidence: sentence.text,
           confidence,
-          level_hint: a.kind === 'wants' ? null : a.level,
+          level_hint: a.kind === 'has' ? a.level : null,
           matched: sentence.text.slice(os, oe),
           position: sentence.start + os,
         };
         const seen = perSkill.get(skill_id);
-        if (seen === undefined || (seen.kind === 'wants' && candidate.kind === 'has')) perSkill.set(skill_id, candidate);
+        if (seen === undefined || KIND_RANK[candidate.kind] > KIND_RANK[seen.kind]) perSkill.set(skill_id, candidate);
         else if (seen.kind === candidate.kind) {
           seen.confidence = Math.max(seen.confidence, candidate.confidence);
           if (candidate.level_hint !== null && (seen.level_hint === null || candidate.level_hint > seen.level_hint)) seen.level_hint = candidate.level_hint;
@@ -367,6 +370,28 @@ const TRAILING_NO_EXPERIENCE = re(`経験(?:は|が|も)?(?:ない|なし|無い
 const OVERCOME = re(
   alt(['克服', '習得', '身につけ', '身に付け', '身についた', '身に着け', 'ようになった', 'ようになり', '今では', '今は', '現在は', '上達', '合格', '取得', '慣れた', '慣れてきた', '使いこなせ', '\\bovercame\\b', '\\blearned\\b', '\\blearnt\\b', '\\bmastered\\b', '\\bnow\\b']),
 );
+
+// Development needs: a weakness or gap named about the person (not a denial of experience) ------------------
+const WEAK_AFTER = re(
+  `^[^。]{0,12}?(?:${alt([
+    '苦手', '不得意', '不得手', '不慣れ', '弱い', '弱く', '弱さ', '弱み', '課題(?:が|は|も)?(?:ある|あり|残る|残り|見られ|です|だ|が残)', 'に課題', 'が課題', 'は課題', '改善(?:が|の)?(?:必要|余地)', '要改善',
+    '強化(?:が|は)?(?:必要|求められ|課題)', '向上(?:が|は)?(?:必要|課題|求められ)', '伸びしろ', '伸ばす必要', '不足', '足りない', '足りず', '物足りな', 'まだまだ', '未熟', '甘い', '甘さ', '自信が(?:ない|なく)',
+    'needs? (?:to be )?improv', 'needs? work', 'is (?:still )?weak', 'remains? weak', 'is (?:a|an) (?:area|development area|weakness)', 'could be (?:stronger|better|improved)',
+  ])})`,
+);
+const WEAK_BEFORE = re(
+  `(?:${alt([
+    '苦手(?:な|:|：)', '不得意(?:な|:|：)', '課題(?:は|:|：)', '弱み(?:は|:|：)', '改善点(?:は|:|：)', '要改善(?::|：)?', '今後の課題(?:は|:|：)?', '伸ばすべき', '足りないのは',
+    '\\bneeds? to (?:improve|strengthen|develop|work on|build)\\b', '\\bweak (?:at|in|with)\\b', '\\bweakness(?:es)? (?:in|is)\\b', '\\bstruggles? (?:with|in)\\b', '\\bstruggled\\b', '\\blacks?\\b', '\\blacking\\b',
+    '\\broom (?:for improvement|to grow) (?:in|on)\\b', '\\bshould (?:work on|improve|strengthen|develop)\\b', '\\bareas? (?:for|of) (?:improvement|development)\\b', '\\bdevelopment areas?\\b', '\\bnot (?:yet |really )?(?:comfortable|confident)\\b',
+  ])}) *$|(?:${alt(['苦手', '課題', '弱み', '改善点', 'weakness(?:es)?', 'areas? for improvement', 'development needs?'])}) *[:：] *(?:[^。:：]*[、,/] *)?$`,
+);
+/** 「苦手ではない」「課題はない」: a weakness denied. */
+const WEAK_DENIED = re(`^[^。]{0,12}?(?:苦手|不得意|不得手|弱|課題|不足)(?:意識)?(?:では|じゃ|は|も|が)?(?:特に)?(?:ない|なく|ありません|無い|なし)`);
+/** An organisation, not a skill: 経理部門, 品質保証部, 営業課, the sales team. */
+const ORGANISATION_AFTER = re(`^ *(?:部門|部署|本部|事業部|部(?![分品材位下])|課(?![題])|室(?!内)|チーム|グループ|センター|支店|工場|\\b(?:department|dept|team|division|group)\\b)`);
+/** A project's subject, not a skill the person shows: 「基幹システム刷新プロジェクトに参画」. */
+const PROJECT_SUBJECT_AFTER = re(`^ *(?:の)?(?:刷新|リプレース|入れ替え|入替|更新|移行|再構築)|^ *(?:の)?(?:導入|構築)?(?:プロジェクト|PJ|PRJ|案件)(?:に|へ)(?:参画|参加|アサイン|配属|加わ|関わ)`);
 
 // Desire -------------------------------------------------------------------------------------------------
 const JA_DESIRE = re(
@@ -488,6 +513,15 @@ function analyseSentence(t: string, mentions: Mention[]): Analysis[] {
 }
 
 function decideKind(masked: string, m: Mention, after: string, before: string, afterEnd: number, nextStart: number, desireAfter: string): SkillMatchKind | null {
+  // 0. Not a skill at all: an organisation, or the subject of a project the person joined.
+  if (ORGANISATION_AFTER.test(after) || PROJECT_SUBJECT_AFTER.test(after)) return null;
+  // A weakness or gap: a development need, unless it is over (「英語は苦手だったが克服した」).
+  const weak = (WEAK_AFTER.test(after) && !WEAK_DENIED.test(after)) || WEAK_BEFORE.test(before);
+  if (weak) {
+    const overcome = OVERCOME.test(masked.slice(m.end, Math.max(nextStart, afterEnd))) && /(?:だった|でした|かった|た)/.test(after);
+    // 「…の知識が足りないので講座を受けたい」: the wish is what the person asks for.
+    if (!overcome) return JA_DESIRE.test(masked.slice(m.end, Math.max(nextStart, afterEnd))) || EN_DESIRE.test(before) ? 'wants' : 'needs';
+  }
   // 1. Find a negation of this mention: after it (Japanese predicate, English "X: none"), or before it.
   let negEnd = -1; // where the negation ends (in `masked`), -1: none
   let reversible = false; // a past negation or a modifier: an overcome cue later in the sentence cancels it

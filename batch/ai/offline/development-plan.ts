@@ -1,5 +1,5 @@
 import type { DevelopmentPlanOutput, TaskInput } from '../../../schemas/ai-tasks.ts';
-import { addMonths, parseIso } from './dates.ts';
+import { addMonths, parseIso } from './japanese-dates.ts';
 
 /**
  * Task 4 offline: a development-plan draft for a successor who is not ready now, from the skill gaps and the

@@ -1,6 +1,8 @@
 import type { InterviewInsightOutput } from '../../../schemas/ai-tasks.ts';
+import type { TaskInput } from '../../../schemas/ai-tasks.ts';
 import { splitSentences } from '../../tagging/sentences.ts';
-import { addDays, addMonths, daysInMonth, endOfMonth, formatIso, isValidYmd, parseIso } from './dates.ts';
+import { cadenceOf, DUE_CUE, parseIso, resolveDue, type DueContext } from './japanese-dates.ts';
+import { readTurns, type Speaker } from './transcript-turns.ts';
 
 /**
  * Task 2 offline: a career-interview note read by keyword rules. Pure, deterministic, no I/O, no clock: every
@@ -117,6 +119,8 @@ interface Line {
   arrow: boolean;
   /** Index in the note, for ordering. */
   index: number;
+  /** Who says it, in a transcript; null in a note without speaker labels (the interviewer's own record). */
+  speaker: Speaker | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -128,6 +132,41 @@ const PAST_OR_STATE_END =
   /(?:した|しました|済み|済|でした|だった|った|ました|完了|終了|終えた|いる|いた|ある|あった|ない|なかった|たい|たかった|様子|とのこと|との(?:発言|話|希望|こと)あり|希望|印象|模様|思う|感じる|感じた|らしい|だろう|かもしれない|がある)$/;
 const FOLLOW_VERB_END =
   /(?:確認|共有|連絡|回答|調整|検討|準備|作成|設定|報告|提出|相談|手配|依頼|説明|紹介|フォロー|フィードバック|申し込み|申込み|申込|打診|推薦|見直し|登録|受講|面談|返答|通知|案内)(?:を行う|を行います|する|します|いたします|しておく|してもらう|してください|の予定|予定|を予定)$|(?:見直す|渡す|伝える|送る|決める|まとめる|用意する|進める|行う|行います|つなぐ|促す|してもらう|してください|させる|もらう|つもり|予定)$/;
+/** A promise in polite speech, as transcripts have them: 「来週までにまとめます」「確認しておきますね」「送りますので」. */
+const POLITE_PROMISE_END =
+  /(?:し|送り|まとめ|出し|書き|作り|探し|進め|考え|見直し|伝え|入れ|用意し|渡し|回し|読み|受け|申し込み|取り|決め|聞き|つなぎ|お送りし|ご連絡し|ご案内し|ご用意し)(?:ておき)?ます(?:ね|よ|ので|から|わ)?$|(?:しましょう|やりましょう|話しましょう|決めましょう)(?:か|ね)?$|\b(?:I'll|I will|we'll|we will|will send|will set up|will check|will share|will follow up|will review|will arrange|will look into|to do|by)\b.*$/i;
+
+/** A question is not a promise (「来週までに出せますか？」). */
+function isQuestion(end: string): boolean {
+  return /[?？]$|(?:ます|です|でしょう|ません|できる|ある)か$/.test(end);
+}
+
+/**
+ * The clauses of a sentence that still say something: those whose worry is denied, over or contrasted away are
+ * dropped — 「現職への不満ではなく」「転職の意向はない」「辞めたいわけではない」「残業も落ち着いており」「以前は残業が
+ * 多かったが」(past, then contrasted), "no longer stressed", "not worried about". The sentence is cut at 、 , が
+ * けど but; a clause is denied when a denial follows its last cue.
+ */
+function liveClauses(norm: string): string[] {
+  return norm
+    .split(/[、,，;；]|(?<=[^\s]{2})(?:が|けど|けれど|けれども|ものの|but|however)(?=[、,\s]|[^\u3041-\u3096]|$)/)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0 && !DENIED_CLAUSE.test(c) && !PAST_WORRY.test(c));
+}
+
+const DENIED_CLAUSE = new RegExp(
+  [
+    '(?:では|じゃ)(?:なく|ない|ありません|なかった)', 'わけ(?:では|じゃ)(?:ない|なく|ありません)', 'ことは(?:ない|ありません)',
+    '(?:不満|不安|悩み|心配|問題|懸念|困りごと|困り事|ストレス|負担|支障|トラブル|不調|迷い)(?:は|も|が|など|等)?(?:特に|とくに|全く|まったく|あまり)?(?:ない|無い|なく|無く|なし|無し|ありません|感じていない|感じない)',
+    '(?:考えて|思って)(?:い)?(?:ない|ません)', 'つもりは(?:ない|ありません)', '予定は(?:ない|ありません)', '意向は(?:ない|なく|ありません)', '気は(?:ない|ありません)',
+    '落ち着い', '解消', '改善され', '改善した', '減っ', '減り', 'なくなっ', '無くなっ', '楽になっ', '軽減', '問題(?:は)?(?:ない|なく|ありません|なし)', '大丈夫', '心配(?:は)?(?:ない|いらない|ありません)',
+    '不満は(?:ない|ありません)', '満足し', '\\bno longer\\b', '\\bnot (?:really |at all )?(?:worried|concerned|stressed|an issue|a problem|unhappy|dissatisfied|thinking|looking|considering|planning)', '\\bno (?:plans?|intention|concerns?|issues?|problems?)\\b', '\\b(?:resolved|settled down|improved|better now)\\b',
+  ].join('|'),
+  'i',
+);
+/** A worry told as over: 「以前は残業が多かった」「入社当初は不安だった」. */
+const PAST_WORRY = /^(?:以前|前|昔|かつて|当初|入社当初|一時期|去年|昨年|前期|前回)(?:は|まで)?.*(?:った|だった|でした|ました)$/;
+
 const FOLLOW_NOUN_END =
   /(?:確認|共有|連絡|回答|調整|検討|準備|作成|設定|報告|提出|相談|手配|依頼|説明|紹介|フォロー|フィードバック|申し込み|申込|打診|推薦|見直し|登録|受講|返答|通知|案内|実施)$/;
 const DEADLINE_WORD =
@@ -194,11 +233,12 @@ const PHRASE_TAIL = /(?:の両方|の取得|の習得|の経験|のレベル|の
 
 // ---------------------------------------------------------------------------------------------------------
 
-export function offlineInterviewInsight(input: { text: string; held_on: string }, opts: InterviewInsightOptions = {}): InterviewInsightOutput {
+export function offlineInterviewInsight(input: TaskInput<'interview_insight'>, opts: InterviewInsightOptions = {}): InterviewInsightOutput {
   const heldOn = input.held_on;
   parseIso(heldOn); // fail early on a bad date: the schema guarantees YYYY-MM-DD, not a calendar date
+  const due: DueContext = { heldOn, fiscalYearStartMonth: input.fiscal_year_start_month ?? 4, nextInterviewOn: input.next_interview_on ?? heldOn };
   const { titles, facts: factsMemo } = memoFor(opts.positionTitles);
-  const lines = readLines(input.text);
+  const lines = readLines(input.text, { interviewer: input.interviewer ?? null, employee: input.employee ?? null });
   const facts = lines.map((line) => factsOf(line, titles, factsMemo));
 
   const aspirations: InterviewInsightOutput['aspirations'] = [];
@@ -212,19 +252,22 @@ export function offlineInterviewInsight(input: { text: string; held_on: string }
 
   for (const line of lines) {
     const f = facts[line.index]!;
-    if (high === null && f.leaving) high = line;
+    // In a transcript, what the person feels and wants is read from their own words (and those of speakers the
+    // labels do not place): the interviewer's questions and remarks (「転職とか考えてる？」) are not the person's.
+    const ownWords = line.speaker !== 'manager' && line.speaker !== 'hr';
+    if (ownWords && high === null && f.leaving) high = line;
 
     // An action: a follow-up verb or noun at the end, or a deadline (a word, or a date on or after the meeting).
-    // resolveDue finds nothing in a sentence without a date cue (f.dueCue), so it is not asked.
     if (!f.notAction) {
-      const due = f.followVerb || f.deadlineWord || f.followNoun || !f.dueCue ? null : resolveDue(line.text, heldOn);
-      if (f.followVerb || f.deadlineWord || (due !== null && due >= heldOn) || f.followNoun) {
-        actions.push({ text: f.itemText, owner: f.owner, due: due ?? (f.dueCue ? resolveDue(line.text, heldOn) : null) });
+      const parts = actionParts(line, f, due);
+      if (parts.length > 0) {
+        actions.push(...parts);
         firstOf.action.push(line);
         roles.set(line.index, 'action');
         continue;
       }
     }
+    if (!ownWords) continue;
 
     const conditionWish = f.wishes > 0 && CONDITION_CATEGORIES.has(f.category);
     if (f.wishes > 0 && !conditionWish) {
@@ -239,8 +282,8 @@ export function offlineInterviewInsight(input: { text: string; held_on: string }
         roles.set(line.index, 'aspiration');
       }
     }
-    if (conditionWish || f.concernCue || line.section === 'concern') {
-      concerns.push({ category: f.category, text: f.itemText });
+    if (conditionWish || f.concernCue || (line.section === 'concern' && !f.denied)) {
+      if (!concerns.some((c) => c.category === f.category && c.text === f.itemText)) concerns.push({ category: f.category, text: f.itemText });
       firstOf.concern.push(line);
       if (!roles.has(line.index)) roles.set(line.index, 'concern');
       if (medium === null && (STRAIN_CATEGORIES.has(f.category) || f.dissatisfaction)) medium = line;
@@ -258,6 +301,55 @@ export function offlineInterviewInsight(input: { text: string; held_on: string }
   };
 }
 
+type Action = InterviewInsightOutput['action_items'][number];
+
+/**
+ * The follow-ups of one sentence: none when it is not a promise; one per clause when it holds two (「資料を送り、
+ * 来週面談を設定する」). A clause without a date of its own takes the one of the clause before it, else after it.
+ */
+function actionParts(line: Line, f: LineFacts, due: DueContext): Action[] {
+  const whole = dueOf(line.text, f.dueCue, due);
+  if (!(f.followVerb || f.deadlineWord || f.followNoun || (whole.due !== null && whole.due >= due.heldOn))) return [];
+  const pieces = splitActions(line.text);
+  const owner = (text: string) => ownerOf(text.normalize('NFKC'), line.speaker);
+  if (pieces.length < 2) return [{ text: f.itemText, owner: owner(line.text), due: whole.due, cadence: whole.cadence }];
+  const dated = pieces.map((p) => dueOf(p, DUE_CUE.test(p.normalize('NFKC')), due));
+  return pieces.map((p, k) => {
+    let d = dated[k]!;
+    if (d.due === null) d = dated.slice(0, k).reverse().find((x) => x.due !== null) ?? dated.slice(k + 1).find((x) => x.due !== null) ?? d;
+    return { text: itemText(p), owner: owner(p), due: d.due, cadence: d.cadence };
+  });
+}
+
+function dueOf(text: string, cue: boolean, ctx: DueContext): { due: string | null; cadence: Action['cadence'] } {
+  if (!cue && !/毎|隔週|ごと|おき|every|weekly|monthly|quarterly/i.test(text)) return { due: null, cadence: null };
+  const recurring = cadenceOf(text, ctx);
+  if (recurring !== null) return { due: recurring.first, cadence: recurring.cadence };
+  return { due: cue ? resolveDue(text, ctx) : null, cadence: null };
+}
+
+/** A clause that is a follow-up of its own: it ends in a follow-up verb stem (送り、 設定し、 確認して、). */
+const ACTION_JOINT =
+  /(?<=(?:確認|共有|連絡|回答|調整|検討|準備|作成|設定|報告|提出|相談|手配|依頼|説明|紹介|フォロー|登録|受講|申し込み|申込|案内|整理|予約)(?:し(?:て)?|を行い)|(?:送|作|取|決め|まとめ|伝え|渡|見直|探|進め|考え|書)(?:り|し|て|え|め|き)?(?:て)?)[、，,]\s*|(?<=[.;])\s+(?:and\s+)?(?=[A-Z])|,\s*and\s+(?=(?:I|we|he|she|they|HR)\b)/g;
+
+function splitActions(text: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  ACTION_JOINT.lastIndex = 0;
+  for (let hit = ACTION_JOINT.exec(text); hit !== null; hit = ACTION_JOINT.exec(text)) {
+    const piece = text.slice(from, hit.index).trim();
+    // Each side must be a follow-up in its own right, or the sentence stays whole.
+    if (piece.length >= 4) {
+      pieces.push(piece);
+      from = hit.index + hit[0].length;
+    }
+  }
+  const last = text.slice(from).trim();
+  if (pieces.length === 0) return [text];
+  if (last.length < 4 || !(FOLLOW_VERB_END.test(ending(last.normalize('NFKC'))) || FOLLOW_NOUN_END.test(ending(last.normalize('NFKC'))) || POLITE_PROMISE_END.test(ending(last.normalize('NFKC'))))) return [text];
+  return [...pieces, last];
+}
+
 /** What a sentence says regardless of the meeting's date: computed once per distinct sentence (notes repeat them). */
 interface LineFacts {
   leaving: boolean;
@@ -273,16 +365,14 @@ interface LineFacts {
   wishes: number;
   aspirations: ReadonlyArray<{ kind: AspirationKind; text: string }>;
   concernCue: boolean;
+  /** Every worry the sentence names is denied or over (「不満ではなく」「残業も落ち着いており」). */
+  denied: boolean;
   dissatisfaction: boolean;
   /** Meeting boilerplate (「1on1（30分）。」): last choice for the summary. */
   boilerplate: boolean;
   /** Names something resolveDue reads (a digit, 来月, 月末 …); without one it returns null. */
   dueCue: boolean;
 }
-
-/** Every text resolveDue can read a date from contains one of these (its patterns, cut to what they need). */
-const DUE_CUE =
-  /\d|本日中|今日中|明日|明後日|今週|来週|next week|来月|next month|今月|月末|月内|end of (?:the|this) month|年内|年末|今年中|by the end of the year|年度|期末|今期|半期内/i;
 
 const FACTS_MAX = 100_000;
 const noTitles: readonly string[] = [];
@@ -312,19 +402,21 @@ function factsOf(line: Line, titles: string[], memo: FactsMemo): LineFacts {
   const end = ending(norm);
   const category = categoryOf(norm);
   const wishes = wishClauses(line).length;
+  const live = liveClauses(norm);
   f = {
-    leaving: LEAVING.test(norm) && !LEAVING_DENIED.test(norm),
-    notAction: end.length === 0 || PAST_OR_STATE_END.test(end) || /済み|済です/.test(norm),
-    followVerb: FOLLOW_VERB_END.test(end),
+    leaving: live.some((c) => LEAVING.test(c) && !LEAVING_DENIED.test(c)),
+    notAction: end.length === 0 || (PAST_OR_STATE_END.test(end) && !POLITE_PROMISE_END.test(end)) || /済み|済です/.test(norm) || isQuestion(end),
+    followVerb: FOLLOW_VERB_END.test(end) || POLITE_PROMISE_END.test(end),
     deadlineWord: DEADLINE_WORD.test(norm),
     followNoun: (line.section === 'action' || line.arrow) && FOLLOW_NOUN_END.test(end),
     itemText: itemText(line.text),
-    owner: ownerOf(norm),
+    owner: ownerOf(norm, line.speaker),
     category,
     wishes,
     aspirations: wishes > 0 && !CONDITION_CATEGORIES.has(category) ? aspirationsOf(line, titles) : [],
-    concernCue: CONCERN_CUE.test(norm),
-    dissatisfaction: DISSATISFACTION.test(norm),
+    concernCue: live.some((c) => CONCERN_CUE.test(c)),
+    denied: live.length === 0 || (CONCERN_CUE.test(norm) && !live.some((c) => CONCERN_CUE.test(c))),
+    dissatisfaction: live.some((c) => DISSATISFACTION.test(c)),
     boilerplate: BOILERPLATE.test(norm),
     dueCue: DUE_CUE.test(norm),
   };
@@ -340,25 +432,24 @@ function factsOf(line: Line, titles: string[], memo: FactsMemo): LineFacts {
 // ---------------------------------------------------------------------------------------------------------
 // Sentences.
 
-function readLines(text: string): Line[] {
+function readLines(text: string, people: { interviewer: string | null; employee: string | null }): Line[] {
   const out: Line[] = [];
-  let section: Section = null;
-  let prevEnd = 0;
-  for (const s of splitSentences(text)) {
-    if (/[\n\r\u2028\u2029]/.test(text.slice(prevEnd, s.start))) section = null;
-    prevEnd = s.end;
-    let t = s.text;
-    let arrow = false;
-    for (let guard = 0; guard < 5; guard++) {
-      const hit = LEAD.exec(t);
-      if (hit === null || hit[0].length === 0 || hit[0].length === t.length) break;
-      const label = hit[1] ?? hit[2];
-      if (label !== undefined) section = sectionOf(label);
-      if (hit[3] !== undefined && /[→⇒➡▶►>＞]/.test(hit[3])) arrow = true;
-      t = t.slice(hit[0].length).trim();
+  for (const turn of readTurns(text, people)) {
+    let section: Section = null;
+    for (const s of splitSentences(turn.text)) {
+      let t = s.text;
+      let arrow = false;
+      for (let guard = 0; guard < 5; guard++) {
+        const hit = LEAD.exec(t);
+        if (hit === null || hit[0].length === 0 || hit[0].length === t.length) break;
+        const label = hit[1] ?? hit[2];
+        if (label !== undefined) section = sectionOf(label);
+        if (hit[3] !== undefined && /[→⇒➡▶►>＞]/.test(hit[3])) arrow = true;
+        t = t.slice(hit[0].length).trim();
+      }
+      if (t.length === 0) continue;
+      out.push({ text: t, section, arrow, index: out.length, speaker: turn.speaker });
     }
-    if (t.length === 0) continue;
-    out.push({ text: t, section, arrow, index: out.length });
   }
   return out;
 }
@@ -388,7 +479,18 @@ function ending(norm: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Actions.
 
-function ownerOf(norm: string): Owner {
+/** A request to the listener: in a transcript the one asked does it (「まとめてきてください」). */
+const REQUEST = /(?:て|で)(?:ください|下さい|くれる|くれますか|もらえ(?:ます|る)?か|いただけ(?:ます|る)?か|いただきたい|ほしい|欲しい)|(?:お願い(?:します|できますか|したい))|(?:しておいて|やってみて|考えてきて|持ってきて|書いてきて|まとめてきて)|\bcould you\b|\bplease\b|\bcan you\b/i;
+const SPEAKER_OWNER: Record<Speaker, Owner> = { manager: 'manager', employee: 'employee', hr: 'hr', other: 'other' };
+
+function ownerOf(norm: string, speaker: Speaker | null = null): Owner {
+  if (speaker !== null) {
+    if (/人事(?:部|課|担当|担当者)?(?:から|が|で|より|にて)|\bHR\b\s*(?:から|が|will)/i.test(norm) && speaker !== 'hr') return 'hr';
+    if (REQUEST.test(norm)) return speaker === 'manager' ? 'employee' : speaker === 'employee' ? 'manager' : 'other';
+    if (speaker === 'employee' && /(?:上司|上長|課長|部長)(?:から|が|より)/.test(norm)) return 'manager';
+    if (speaker === 'manager' && /本人(?:が|から|より)/.test(norm)) return 'employee';
+    return SPEAKER_OWNER[speaker];
+  }
   const bracket = /\(([^()]{1,12})\)\s*[。.]?\s*$/.exec(norm)?.[1];
   if (bracket !== undefined) {
     if (/本人|社員|従業員/.test(bracket)) return 'employee';
@@ -412,99 +514,6 @@ function lastIndexOf(text: string, pattern: RegExp): number {
     if (hit[0].length === 0) pattern.lastIndex++;
   }
   return last;
-}
-
-/**
- * The due date a follow-up names, resolved against `heldOn` (rules in the file comment); null when it names
- * none (or only 次回).
- */
-export function resolveDue(text: string, heldOn: string): string | null {
-  const t = text.normalize('NFKC');
-  const held = parseIso(heldOn);
-
-  // 1. With a year.
-  const western = /(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})(?!\d)/.exec(t);
-  if (western !== null) {
-    const y = Number(western[1]);
-    const m = Number(western[2]);
-    const d = Number(western[3]);
-    if (isValidYmd(y, m, d)) return formatIso({ y, m, d });
-  }
-  const wareki = /(令和|平成|R|H)\s*(\d{1,2}|元)\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})/.exec(t);
-  if (wareki !== null) {
-    const n = wareki[2] === '元' ? 1 : Number(wareki[2]);
-    const y = (wareki[1] === '令和' || wareki[1] === 'R' ? 2018 : 1988) + n;
-    const m = Number(wareki[3]);
-    const d = Number(wareki[4]);
-    if (isValidYmd(y, m, d)) return formatIso({ y, m, d });
-  }
-  // 2. Without a year: the next occurrence on or after held_on.
-  const md = /(?<![\d/年])(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?<![\d/.\-])(\d{1,2})\/(\d{1,2})(?![\d/])/.exec(t);
-  if (md !== null) {
-    const m = Number(md[1] ?? md[3]);
-    const d = Number(md[2] ?? md[4]);
-    const next = nextOccurrence(held.y, m, d, heldOn);
-    if (next !== null) return next;
-  }
-  // 3. A month without a day.
-  const month = /(?<![\d/年来再今])(\d{1,2})\s*月\s*(末|中旬|上旬|下旬|中|まで|内)/.exec(t);
-  if (month !== null) {
-    const m = Number(month[1]);
-    if (m >= 1 && m <= 12) {
-      const part = month[2];
-      for (let y = held.y; y <= held.y + 1; y++) {
-        const d = part === '上旬' ? 10 : part === '中旬' ? 20 : daysInMonth(y, m);
-        const iso = formatIso({ y, m, d });
-        if (iso >= heldOn) return iso;
-      }
-    }
-  }
-  // 4. Within / after N days, weeks, months.
-  const span = /(\d+)\s*(日|週間|週|か月|ヶ月|カ月|ケ月|ヵ月|箇月)(?:間)?\s*(?:以内|後|のうちに)/.exec(t);
-  if (span !== null) {
-    const n = Number(span[1]);
-    const unit = span[2]!;
-    if (unit === '日') return addDays(heldOn, n);
-    if (unit.startsWith('週')) return addDays(heldOn, 7 * n);
-    return addMonths(heldOn, n);
-  }
-  // 5. Days and weeks.
-  if (/本日中|今日中/.test(t)) return heldOn;
-  if (/明後日/.test(t)) return addDays(heldOn, 2);
-  if (/明日/.test(t)) return addDays(heldOn, 1);
-  if (/今週中|今週末|今週まで/.test(t)) {
-    const weekday = new Date(Date.UTC(held.y, held.m - 1, held.d)).getUTCDay(); // 0 Sunday
-    return addDays(heldOn, (7 - weekday) % 7);
-  }
-  if (/再来週/.test(t)) return addDays(heldOn, 14);
-  if (/来週|next week/i.test(t)) return addDays(heldOn, 7);
-  // 6. Next month.
-  if (/再来月/.test(t)) return endOfMonth(heldOn, 2);
-  if (/来月上旬/.test(t)) return addDays(endOfMonth(heldOn, 0), 10);
-  if (/来月中旬/.test(t)) return addDays(endOfMonth(heldOn, 0), 20);
-  if (/来月|next month/i.test(t)) return endOfMonth(heldOn, 1);
-  // 7. This month.
-  if (/今月中|今月末|今月まで|月末|月内|end of (?:the|this) month/i.test(t)) return endOfMonth(heldOn, 0);
-  // 8. Year, fiscal year, half.
-  if (/年内|年末|今年中|by the end of the year/i.test(t)) return formatIso({ y: held.y, m: 12, d: 31 });
-  if (/年度内|年度末|今年度中/.test(t)) return formatIso({ y: held.m <= 3 ? held.y : held.y + 1, m: 3, d: 31 });
-  if (/期末|今期中|今期末|半期内/.test(t)) {
-    if (held.m <= 3) return formatIso({ y: held.y, m: 3, d: 31 });
-    if (held.m <= 9) return formatIso({ y: held.y, m: 9, d: 30 });
-    return formatIso({ y: held.y + 1, m: 3, d: 31 });
-  }
-  // 9. 次回 and the rest: unknown.
-  return null;
-}
-
-function nextOccurrence(year: number, m: number, d: number, heldOn: string): string | null {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
-  for (let y = year; y <= year + 8; y++) {
-    if (!isValidYmd(y, m, d)) continue;
-    const iso = formatIso({ y, m, d });
-    if (iso >= heldOn) return iso;
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------

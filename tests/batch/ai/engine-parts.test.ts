@@ -1,7 +1,6 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNameMasker, NAME_MASK } from '../../../batch/ai/name-masker.ts';
 import { createProgress } from '../../../batch/ai/progress.ts';
 import { RateLimiter } from '../../../batch/ai/rate-limiter.ts';
 import { cacheKey, normalizeInput, ResultCache } from '../../../batch/ai/result-cache.ts';
@@ -83,16 +82,6 @@ describe('ResultCache', () => {
     expect(normalizeInput({ text: ' ＰＬＣ  制御 ' })).toBe('{"text":"PLC 制御"}');
     expect(cacheKey('skill_tags', 'v1', 'm', { text: 'ＰＬＣ' })).toBe(cacheKey('skill_tags', 'v1', 'm', { text: 'PLC' }));
     expect(cacheKey('skill_tags', 'v2', 'm', { text: 'PLC' })).not.toBe(cacheKey('skill_tags', 'v1', 'm', { text: 'PLC' }));
-  });
-});
-
-describe('name masking', () => {
-  const mask = createNameMasker([{ name: '山田 太郎' }, { name: '田中 花子' }, { name: null }]);
-  it('masks full names with or without the space, and family names with a title', () => {
-    expect(mask('山田 太郎さんと山田太郎は同じ人。田中課長に確認する。')).toBe(`${NAME_MASK}さんと${NAME_MASK}は同じ人。${NAME_MASK}課長に確認する。`);
-  });
-  it('leaves a family name that is an ordinary word without a title', () => {
-    expect(mask('田中の件は山田工場の話。')).toBe('田中の件は山田工場の話。');
   });
 });
 

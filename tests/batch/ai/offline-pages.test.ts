@@ -5,7 +5,9 @@ import { createOfflineRunner } from '../../../batch/ai/offline-runner.ts';
 import { aiJob } from '../../../batch/ai/scheduler.ts';
 import { parseTaxonomyCsv } from '../../../batch/ingest/load-taxonomy.ts';
 import { positionGoalMatcher, positionGoals } from '../../../batch/tagging/position-goals.ts';
-import { addTextAnswers, batchRanges, emptyTagLines, type PageTexts, type TextAnswers } from '../../../batch/tagging/tag-lines.ts';
+import { addTextAnswers, batchRanges, emptyTagLines, interviewInput, type PageTexts, type TextAnswers } from '../../../batch/tagging/tag-lines.ts';
+
+const calendar = { fiscalYearStartMonth: 4, cycleMonths: 6 };
 import type { TaskName } from '../../../schemas/ai-tasks.ts';
 
 const taxonomy = parseTaxonomyCsv(readFileSync('data/taxonomy/skills.csv', 'utf8'), 'skills.csv');
@@ -30,7 +32,7 @@ const comments = ['特になし', '  特になし ', '特になし', '原価管�
  * space variants, and a few notes whose held_on is no calendar date (their insight is left over).
  */
 function pageOf(first: number, count: number): PageTexts {
-  const p: PageTexts = { t: [], i: [], o: [], id: [], e: [], d: [], p: [], w: [] };
+  const p: PageTexts = { t: [], i: [], o: [], id: [], e: [], d: [], p: [], w: [], n: [], m: [] };
   for (let k = 0; k < count; k++) {
     const interview = k >= 1000;
     const text = interview ? `${notes[k % notes.length]}${k % 7 === 0 ? '' : `（記録${k % 300}）`}` : comments[k % comments.length]!;
@@ -42,6 +44,8 @@ function pageOf(first: number, count: number): PageTexts {
     p.d.push(interview ? (k % 97 === 0 ? '2026-02-30' : `2026-0${1 + (k % 9)}-15`) : null);
     p.p.push(interview ? null : '2026上期');
     p.w.push(k % 3 === 0 ? null : 'M1');
+    p.n.push(interview ? (k % 5 === 0 ? '佐藤 花子' : null) : null);
+    p.m.push(interview && k % 3 !== 0 ? '高橋 健' : null);
   }
   return p;
 }
@@ -53,7 +57,7 @@ async function throughRun(texts: PageTexts, first: number, tasks: TaskName[]) {
   const lines = emptyTagLines();
   const model = 'offline/test';
   for (const [from, to] of batchRanges(first, texts.t.length)) {
-    const rows = texts.t.slice(from, to).map((text, k) => ({ text, interview: texts.i[from + k]!, held_on: texts.d[from + k]! }));
+    const rows = texts.t.slice(from, to).map((text, k) => ({ text, interview: texts.i[from + k]!, held_on: texts.d[from + k]!, employee: texts.n[from + k] ?? null, interviewer: texts.m[from + k] ?? null }));
     const inRowOrder = <T>(interview: boolean, results: T[]) => {
       let next = 0;
       return rows.map((r) => (r.interview === interview ? results[next++] : undefined));
@@ -61,7 +65,7 @@ async function throughRun(texts: PageTexts, first: number, tasks: TaskName[]) {
     const answers: TextAnswers = {
       tags: tasks.includes('skill_tags') ? await runner.run(rows.map((r) => aiJob('skill_tags', model, { text: r.text }))) : [],
       goals: rows.map((r) => (r.interview ? positionGoals(goals, r.text) : [])),
-      insights: tasks.includes('interview_insight') ? inRowOrder(true, await runner.run(rows.flatMap((r) => (r.interview ? [aiJob('interview_insight', model, { text: r.text, held_on: r.held_on })] : [])))) : [],
+      insights: tasks.includes('interview_insight') ? inRowOrder(true, await runner.run(rows.flatMap((r) => (r.interview ? [aiJob('interview_insight', model, interviewInput(r.text, r.held_on, r.interviewer, r.employee, calendar))] : [])))) : [],
       quality: tasks.includes('comment_quality') ? inRowOrder(false, await runner.run(rows.flatMap((r) => (r.interview ? [] : [aiJob('comment_quality', model, { text: r.text })])))) : [],
     };
     addTextAnswers(lines, texts, from, to, answers, new Set(taxonomy.map((s) => s.skill_id)));
@@ -76,7 +80,7 @@ describe('createPageAnswerer', () => {
     it(`gives run()'s rows and counts, batch by batch (${tasks.join(', ')})`, async () => {
       const first = 4096;
       const texts = pageOf(first, 2600);
-      const answer = createPageAnswerer({ taxonomy, positionTitles, positions, tasks });
+      const answer = createPageAnswerer({ taxonomy, positionTitles, positions, tasks, calendar });
       const got = answer({ first, json: JSON.stringify(texts) });
       const want = await throughRun(texts, first, tasks);
       expect(got.texts).toBe(2600);
@@ -90,7 +94,7 @@ describe('createPageAnswerer', () => {
   }
 
   it('answers the same page the same way again (memos change nothing)', () => {
-    const answer = createPageAnswerer({ taxonomy, positionTitles, positions, tasks: ALL });
+    const answer = createPageAnswerer({ taxonomy, positionTitles, positions, tasks: ALL, calendar });
     const page = { first: 0, json: JSON.stringify(pageOf(0, 1500)) };
     const once = answer(page);
     expect(answer(page)).toEqual(once);

@@ -14,8 +14,8 @@ describe('offline skill tags beside key-position titles', () => {
   it('reads a skill inside a title named as a wish as the title, not as the skill', () => {
     expect(tags('将来は生産管理部長を目指したいです。', ['生産管理部長'])).toEqual([]);
     expect(tags('組立課長になりたい。', ['組立課長', '生産管理部長'])).toEqual([]);
-    // Without the title among the key positions, the skill is what the sentence names.
-    expect(tags('将来は生産管理部長を目指したいです。', [])).toEqual(['production_management:wants']);
+    // Without the title among the key positions, 生産管理 names the department of the title: a role, not a skill.
+    expect(tags('将来は生産管理部長を目指したいです。', [])).toEqual([]);
   });
 
   it('still reads the skill where it stands on its own beside the title', () => {

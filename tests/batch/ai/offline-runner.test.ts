@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createOfflineProvider } from '../../../batch/ai/offline-provider.ts';
 import { createOfflineRunner } from '../../../batch/ai/offline-runner.ts';
 import { aiJob, createScheduler, type AiJob } from '../../../batch/ai/scheduler.ts';
+import { interviewInput } from '../../../batch/tagging/tag-lines.ts';
 import { parseTaxonomyCsv } from '../../../batch/ingest/load-taxonomy.ts';
 import { mulberry32 } from '../../../batch/seeded-random.ts';
 import type { TaskName } from '../../../schemas/ai-tasks.ts';
@@ -36,7 +37,7 @@ const notes = [
 function batches(): Array<Array<AiJob<TaskName>>> {
   const one = () => [
     notes.map((text) => aiJob('skill_tags', MODEL, { text })),
-    notes.map((text, i) => aiJob('interview_insight', MODEL, { text, held_on: `2026-0${1 + (i % 3)}-10` })),
+    notes.map((text, i) => aiJob('interview_insight', MODEL, interviewInput(text, `2026-0${1 + (i % 3)}-10`, null, null, { fiscalYearStartMonth: 4, cycleMonths: 6 }))),
     notes.map((text) => aiJob('comment_quality', MODEL, { text })),
   ];
   return [...one(), ...one()] as Array<Array<AiJob<TaskName>>>;
@@ -58,7 +59,7 @@ describe('createOfflineRunner', () => {
   it('answers pages of texts the same on worker threads as on the main thread, with the same counts, and stops them when closed', async () => {
     const here = createOfflineRunner({ taxonomy, positionTitles: titles, workers: 0 });
     const threads = createOfflineRunner({ taxonomy, positionTitles: titles, workers: 2, inlineFirst: 0 });
-    const setup = { tasks: ['skill_tags', 'interview_insight', 'comment_quality'] as TaskName[], positions: [{ position_id: 'KP1', title: '品質保証部長' }] };
+    const setup = { tasks: ['skill_tags', 'interview_insight', 'comment_quality'] as TaskName[], positions: [{ position_id: 'KP1', title: '品質保証部長' }], calendar: { fiscalYearStartMonth: 4, cycleMonths: 6 } };
     // Pages of 2048 texts, notes and comments, some repeated.
     const pages = [0, 2048, 4096, 6144, 8192].map((first) => {
       const t = Array.from({ length: 2048 }, (_, k) => `${notes[k % notes.length]}（記録${k % 45}）`);
@@ -66,7 +67,7 @@ describe('createOfflineRunner', () => {
         first,
         json: JSON.stringify({
           t, i: t.map((_, k) => k % 3 > 0), o: t.map((_, k) => `x:${first + k}`), id: t.map((_, k) => `${first + k}`), e: t.map(() => 'E1'),
-          d: t.map((_, k) => (k % 3 > 0 ? '2026-04-01' : null)), p: t.map((_, k) => (k % 3 > 0 ? null : '2026上期')), w: t.map(() => null),
+          d: t.map((_, k) => (k % 3 > 0 ? '2026-04-01' : null)), p: t.map((_, k) => (k % 3 > 0 ? null : '2026上期')), w: t.map(() => null), n: t.map(() => '佐藤 花子'), m: t.map((_, k) => (k % 2 ? '高橋 健' : null)),
         }),
       };
     });

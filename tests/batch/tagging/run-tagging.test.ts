@@ -54,7 +54,7 @@ async function tagged(runner: JobRunner, ai: ConfigInput['ai'] = {}) {
     const provider = createOfflineProvider(taxonomy, titles);
     const result = await runTextTasks(
       { db, log: memoryLogger(), config: fixtureConfig({ ai }), runId: 'r', asOf: '2026-10-01' },
-      { provider, scheduler: runner, taxonomy, mask: (t) => t, positions },
+      { provider, scheduler: runner, taxonomy, masker: null, positions },
     );
     const tables: Record<string, unknown[]> = {};
     for (const t of ['employee_skills', 'aspirations', 'interview_insights', 'comment_quality', 'ai_backlog']) tables[t] = await db.all(`SELECT * FROM ${t} ORDER BY rowid`);

@@ -12,7 +12,8 @@ const done = <T>(output: T) => ({ status: 'done', output, fromCache: false }) as
 
 /** An interview note (row 0), an evaluation comment (row 1), another note whose tasks were left over (row 2). */
 const page: PageTexts = {
-  t: ['note', 'comment', 'note 2'],
+  // The evidence of every tag is words of its text: a tag whose evidence is not is dropped (tested below).
+  t: ['Pythonで集計を自動化\u0000した\ud800。SQLを学びたい。x', 'Excel 😀 "quoted" \\ back。SQLも', 'note 2'],
   i: [true, false, true],
   o: ['interview:I1', 'evaluation:E1:2026上期', 'interview:I2'],
   id: ['I1', 'E1:2026上期', 'I2'],
@@ -20,6 +21,8 @@ const page: PageTexts = {
   d: ['2026-01-31', null, '2026-02-01'],
   p: [null, '2026上期', null],
   w: ['M1', 'M2', null],
+  n: ['佐藤 花子', null, null],
+  m: ['高橋 健', null, null],
 };
 const answers: TextAnswers = {
   tags: [
@@ -28,6 +31,9 @@ const answers: TextAnswers = {
         { skill_id: 'python', kind: 'has', level_hint: 3, evidence: 'Pythonで集計を自動化\u0000した\ud800。', confidence: 0.75 },
         { skill_id: 'sql', kind: 'wants', level_hint: null, evidence: 'SQLを学びたい。', confidence: 0.6 },
         { skill_id: 'not_in_taxonomy', kind: 'has', level_hint: 2, evidence: 'x', confidence: 0.9 },
+        { skill_id: 'excel', kind: 'needs', level_hint: null, evidence: 'x', confidence: 0.6 },
+        // Evidence that is not words of the text: a made-up reason, dropped and counted.
+        { skill_id: 'sql', kind: 'has', level_hint: 4, evidence: 'SQLの社内講師を務めた。', confidence: 0.95 },
       ],
     }),
     done({ skills: [{ skill_id: 'excel', kind: 'has', level_hint: null, evidence: 'Excel 😀 "quoted" \\ back', confidence: 0.6 }, { skill_id: 'sql', kind: 'wants', level_hint: null, evidence: 'SQLも', confidence: 0.6 }] }),
@@ -36,7 +42,7 @@ const answers: TextAnswers = {
   goals: [[{ position_id: 'KP1', evidence: '工場長を目指したい。' }], [], [{ position_id: 'KP2', evidence: '課長に\tなりたい。' }]],
   insights: [
     done({
-      summary: '要約\n二行目。', aspirations: [{ kind: 'role', text: '工場長\u0001' }], concerns: [], action_items: [{ text: '確認する', owner: 'manager', due: null }],
+      summary: '要約\n二行目。', aspirations: [{ kind: 'role', text: '工場長\u0001' }], concerns: [], action_items: [{ text: '確認する', owner: 'manager', due: null, cadence: null }],
       retention_signal: 'low', retention_evidence: null,
     }),
     undefined,
@@ -60,7 +66,7 @@ function appendedTheOldWay(db: Db) {
     row(a.tags, ['E1', 'python', 3, 'Pythonで集計を自動化\u0000した\ud800。', 0.75, '2026-01-31', 'interview:I1']);
     row(a.wants, ['E1', 'skill', 'sql', 'SQLを学びたい。', 'I1', '2026-01-31', m]);
     row(a.wants, ['E1', 'position', 'KP1', '工場長を目指したい。', 'I1', '2026-01-31', m]);
-    row(a.insights, ['I1', 'E1', '2026-01-31', '要約\n二行目。', JSON.stringify([{ kind: 'role', text: '工場長\u0001' }]), '[]', JSON.stringify([{ text: '確認する', owner: 'manager', due: null }]), 'low', null, m, 'interview_insight-v1']);
+    row(a.insights, ['I1', 'E1', '2026-01-31', '要約\n二行目。', JSON.stringify([{ kind: 'role', text: '工場長\u0001' }]), '[]', JSON.stringify([{ text: '確認する', owner: 'manager', due: null, cadence: null }]), 'low', null, m, 'interview_insight-v1']);
     row(a.tags, ['E1', 'excel', null, 'Excel 😀 "quoted" \\ back', 0.6, null, 'evaluation:E1:2026上期']);
     row(a.quality, ['E1', '2026上期', 'M2', true, false, true, 73, JSON.stringify(['数値などの根拠']), m, 'comment_quality-v1']);
     row(a.backlog, ['skill_tags', 'interview:I2', 'no valid answer after 1 attempts']);
@@ -97,8 +103,10 @@ describe('addTextAnswers', () => {
     const lines = emptyTagLines();
     addTextAnswers(lines, page, 0, 3, answers, taxonomyIds);
     // A comment's wanted skill is not an aspiration: only notes say what people want.
-    expect(lines.counts).toEqual({ aspirations: 3, insights: 1, commentsJudged: 1, outOfTaxonomy: 1, leftOver: 2 });
+    expect(lines.counts).toEqual({ aspirations: 3, developmentNeeds: 1, unverified: 1, insights: 1, commentsJudged: 1, outOfTaxonomy: 1, leftOver: 2 });
     expect(lines.wants.trim().split('\n').map((l) => JSON.parse(l).t)).toEqual(['sql', 'KP1', 'KP2']);
+    expect(lines.needs.trim().split('\n').map((l) => JSON.parse(l).s)).toEqual(['excel']);
+    expect(lines.tags).not.toContain('講師');
   });
 
   it('gives DuckDB the very rows the appender stored, in the same order: NUL, lone surrogates, emoji, JSON text, NULLs, casts', async () => {

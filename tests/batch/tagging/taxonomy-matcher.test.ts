@@ -143,8 +143,8 @@ describe('createTaxonomyMatcher: negation', () => {
     expect(tag('Pythonは未経験')).toEqual([]);
   });
 
-  it('does not tag 英語 in 「英語は苦手」', () => {
-    expect(tag('英語は苦手')).toEqual([]);
+  it('reads 「英語は苦手」 as a development need, not a skill the person has', () => {
+    expect(tag('英語は苦手').map((m) => [m.skill_id, m.kind, m.level_hint])).toEqual([['english', 'needs', null]]);
   });
 
   it('does not tag CAD in 「CADはできない」', () => {

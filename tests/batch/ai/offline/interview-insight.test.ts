@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { offlineInterviewInsight, resolveDue } from '../../../../batch/ai/offline/interview-insight.ts';
+import { interviewInput } from '../../../../batch/tagging/tag-lines.ts';
+import { offlineInterviewInsight } from '../../../../batch/ai/offline/interview-insight.ts';
 import { InterviewInsightOutput } from '../../../../schemas/ai-tasks.ts';
 
 const insight = (text: string, held_on = '2025-10-27', positionTitles: string[] = []) =>
-  InterviewInsightOutput.parse(offlineInterviewInsight({ text, held_on }, { positionTitles }));
+  InterviewInsightOutput.parse(offlineInterviewInsight(interviewInput(text, held_on, null, null, { fiscalYearStartMonth: 4, cycleMonths: 6 }), { positionTitles }));
 
 /** Notes copied verbatim from data/sample/career_interviews.csv (interview id, date, note). */
 const SAMPLE = {
@@ -37,7 +38,7 @@ const SAMPLE = {
 describe('offlineInterviewInsight on sample notes', () => {
   it('extracts 「来月までに研修の受講可否を回答する」 as a manager action due on the last day of the next month', () => {
     const out = insight(SAMPLE.training.text, SAMPLE.training.held_on);
-    expect(out.action_items).toEqual([{ text: '来月までに研修の受講可否を回答する', owner: 'manager', due: '2025-11-30' }]);
+    expect(out.action_items).toEqual([{ text: '来月までに研修の受講可否を回答する', owner: 'manager', due: '2025-11-30', cadence: null }]);
   });
 
   it('reads 「生成AIやChatGPTを業務に使ってみたい」 as a skill aspiration named by its object', () => {
@@ -64,8 +65,8 @@ describe('offlineInterviewInsight on sample notes', () => {
 
   it('keeps a re-interview date and an HR promise as actions, and skips what is already done (共有済み)', () => {
     expect(insight(SAMPLE.leaving.text, SAMPLE.leaving.held_on).action_items).toEqual([
-      { text: '2026/9/5に再度面談を設定', owner: 'manager', due: '2026-09-05' },
-      { text: '人事から2026/10/4までに社内公募の情報を連絡する', owner: 'hr', due: '2026-10-04' },
+      { text: '2026/9/5に再度面談を設定', owner: 'manager', due: '2026-09-05', cadence: null },
+      { text: '人事から2026/10/4までに社内公募の情報を連絡する', owner: 'hr', due: '2026-10-04', cadence: null },
     ]);
   });
 
@@ -80,8 +81,8 @@ describe('offlineInterviewInsight on sample notes', () => {
     expect(out.retention_signal).toBe('medium');
     expect(out.retention_evidence).toBe('評価への不満があり、「頑張っても報われない」との発言あり。');
     expect(out.action_items).toEqual([
-      { text: '評価基準の説明資料を2025/6/21までに準備する', owner: 'manager', due: '2025-06-21' },
-      { text: '上長が2025/7/20までにOJT計画を作成する', owner: 'manager', due: '2025-07-20' },
+      { text: '評価基準の説明資料を2025/6/21までに準備する', owner: 'manager', due: '2025-06-21', cadence: null },
+      { text: '上長が2025/7/20までにOJT計画を作成する', owner: 'manager', due: '2025-07-20', cadence: null },
     ]);
     expect(out.summary).not.toMatch(/【/);
   });
@@ -90,7 +91,7 @@ describe('offlineInterviewInsight on sample notes', () => {
     const plain = '最近の業務状況を共有。';
     const labelled = '【対応】最近の業務状況を共有。';
     const arrow = '→最近の業務状況を共有。';
-    const action = [{ text: '最近の業務状況を共有', owner: 'manager', due: null }];
+    const action = [{ text: '最近の業務状況を共有', owner: 'manager', due: null, cadence: null }];
     for (const order of [[plain, labelled, arrow], [arrow, labelled, plain]]) {
       // One list of titles for every note: what sentences say is remembered per list.
       const titles = ['浜松工場長'];
@@ -111,10 +112,10 @@ describe('offlineInterviewInsight on sample notes', () => {
     expect(out.retention_signal).toBe('medium');
   });
 
-  it('reads an owner in brackets, and gives 「次回面談で確認」 no due date', () => {
+  it('reads an owner in brackets, and gives 「次回面談で確認」 the date of the next interview of the cycle', () => {
     expect(insight(SAMPLE.overtime.text, SAMPLE.overtime.held_on).action_items).toEqual([
-      { text: '2025/1/1までに業務分担を見直す（上長）', owner: 'manager', due: '2025-01-01' },
-      { text: '次回面談で確認', owner: 'manager', due: null },
+      { text: '2025/1/1までに業務分担を見直す（上長）', owner: 'manager', due: '2025-01-01', cadence: null },
+      { text: '次回面談で確認', owner: 'manager', due: '2025-04-04', cadence: null },
     ]);
   });
 
@@ -133,7 +134,7 @@ describe('offlineInterviewInsight on sample notes', () => {
     const out = insight(SAMPLE.family.text, SAMPLE.family.held_on);
     expect(out.concerns).toEqual([{ category: 'family', text: '家族の介護で時短勤務を検討している' }]);
     expect(out.retention_signal).toBe('medium');
-    expect(out.action_items).toEqual([{ text: '介護休業制度の資料を2026/8/7までに渡す', owner: 'manager', due: '2026-08-07' }]);
+    expect(out.action_items).toEqual([{ text: '介護休業制度の資料を2026/8/7までに渡す', owner: 'manager', due: '2026-08-07', cadence: null }]);
   });
 });
 
@@ -230,10 +231,10 @@ describe('offlineInterviewInsight: actions and owners', () => {
     );
     expect(out.action_items.map((a) => [a.owner, a.due])).toEqual([
       ['employee', '2025-11-20'],
-      ['hr', '2025-11-03'],
+      ['hr', '2025-11-07'],
       ['manager', '2025-10-31'],
       ['employee', '2025-12-31'],
-      ['employee', null],
+      ['employee', '2026-04-27'],
     ]);
   });
 
@@ -242,62 +243,20 @@ describe('offlineInterviewInsight: actions and owners', () => {
   });
 
   it('takes a bare follow-up verb as a promise without a date', () => {
-    expect(insight('やや疲れている様子。継続してフォローする。').action_items).toEqual([{ text: '継続してフォローする', owner: 'manager', due: null }]);
+    expect(insight('やや疲れている様子。継続してフォローする。').action_items).toEqual([{ text: '継続してフォローする', owner: 'manager', due: null, cadence: null }]);
   });
 
   it('says other when nobody is named and the verb tells nothing', () => {
-    expect(insight('来月までに方針を決める。').action_items).toEqual([{ text: '来月までに方針を決める', owner: 'other', due: '2025-11-30' }]);
+    expect(insight('来月までに方針を決める。').action_items).toEqual([{ text: '来月までに方針を決める', owner: 'other', due: '2025-11-30', cadence: null }]);
   });
 });
 
-describe('resolveDue against the interview date', () => {
-  const held = '2025-10-27'; // a Monday
-  const cases: Array<[string, string | null]> = [
-    ['2025/12/15までに回答する', '2025-12-15'],
-    ['２０２５／１２／１５までに回答する', '2025-12-15'],
-    ['令和7年12月15日までに回答する', '2025-12-15'],
-    ['12月15日までに回答する', '2025-12-15'],
-    ['12/15までに回答する', '2025-12-15'],
-    ['10/1までに回答する', '2026-10-01'],
-    ['2月29日までに回答する', '2028-02-29'],
-    ['12月末までに回答する', '2025-12-31'],
-    ['3月中に回答する', '2026-03-31'],
-    ['11月上旬に回答する', '2025-11-10'],
-    ['2週間以内に回答する', '2025-11-10'],
-    ['3か月後に再度面談する', '2026-01-27'],
-    ['明日回答する', '2025-10-28'],
-    ['今週中に回答する', '2025-11-02'],
-    ['来週までに回答する', '2025-11-03'],
-    ['再来週に回答する', '2025-11-10'],
-    ['来月までに回答する', '2025-11-30'],
-    ['来月中に回答する', '2025-11-30'],
-    ['再来月に回答する', '2025-12-31'],
-    ['今月中に回答する', '2025-10-31'],
-    ['月末までに回答する', '2025-10-31'],
-    ['年内に回答する', '2025-12-31'],
-    ['年度内に回答する', '2026-03-31'],
-    ['期末までに回答する', '2026-03-31'],
-    ['次回面談で確認', null],
-    ['継続してフォローする', null],
-    ['I will reply next week', '2025-11-03'],
-    ['I will reply by the end of the month', '2025-10-31'],
-    ['I will reply by the end of the year', '2025-12-31'],
-  ];
-  it.each(cases)('%s → %s', (text, due) => {
-    expect(resolveDue(text, held)).toBe(due);
-  });
-
-  it('gives a note\'s follow-up the same due date (a sentence without a date cue is not even read for one)', () => {
-    for (const [text, due] of cases) expect(insight(`${text}。`, held).action_items.map((a) => a.due), text).toEqual([due]);
-  });
-
-  it('resolves 期末 to the end of the current half year', () => {
-    expect(resolveDue('期末までに', '2025-05-10')).toBe('2025-09-30');
-    expect(resolveDue('期末までに', '2026-02-10')).toBe('2026-03-31');
-  });
-
-  it('clamps 来月 from a month end to the last day of the next month', () => {
-    expect(resolveDue('来月までに', '2026-01-31')).toBe('2026-02-28');
+describe('due dates of follow-ups', () => {
+  it("gives a note's follow-up the due date resolveDue reads from its sentence (japanese-dates.test.ts has the rules)", () => {
+    const held = '2025-10-27'; // a Monday
+    for (const [text, due] of [['来週までに回答する。', '2025-11-07'], ['今週金曜までに回答する。', '2025-10-31'], ['次回面談で確認する。', '2026-04-27'], ['継続してフォローする。', null]] as const) {
+      expect(insight(text, held).action_items.map((a) => a.due), text).toEqual([due]);
+    }
   });
 });
 

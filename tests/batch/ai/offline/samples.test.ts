@@ -3,8 +3,9 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { offlineCommentQuality } from '../../../../batch/ai/offline/comment-quality.ts';
-import { parseIso } from '../../../../batch/ai/offline/dates.ts';
+import { parseIso } from '../../../../batch/ai/offline/japanese-dates.ts';
 import { offlineDevelopmentPlan } from '../../../../batch/ai/offline/development-plan.ts';
+import { interviewInput } from '../../../../batch/tagging/tag-lines.ts';
 import { offlineInterviewInsight } from '../../../../batch/ai/offline/interview-insight.ts';
 import { offlineSkillTags } from '../../../../batch/ai/offline/skill-tags.ts';
 import { parseTaxonomyCsv } from '../../../../batch/ingest/load-taxonomy.ts';
@@ -30,7 +31,7 @@ const isoOf = (slashed: string) => {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 };
 
-const interviews = rows(iconv.decode(readFileSync(sample('career_interviews.csv')), 'cp932')).map((r) => ({ text: r[5] ?? '', held_on: isoOf(r[3] ?? '') }));
+const interviews = rows(iconv.decode(readFileSync(sample('career_interviews.csv')), 'cp932')).map((r) => interviewInput(r[5] ?? '', isoOf(r[3] ?? ''), null, null, { fiscalYearStartMonth: 4, cycleMonths: 6 }));
 const comments = rows(readFileSync(sample('evaluations.csv'), 'utf8')).map((r) => r[5] ?? '');
 // The sample writes expected vacancies as 2027/9: the first of that month.
 const vacancyOf = (raw: string | undefined) => {
@@ -121,7 +122,7 @@ describe('the offline tasks on generated fragments (seeded)', () => {
 
   it('never throws and always fits the schemas', () => {
     for (const text of texts) {
-      InterviewInsightOutput.parse(offlineInterviewInsight({ text, held_on: '2028-02-29' }, { positionTitles: ['浜松工場長', ''] }));
+      InterviewInsightOutput.parse(offlineInterviewInsight(interviewInput(text, '2028-02-29', null, null, { fiscalYearStartMonth: 4, cycleMonths: 6 }), { positionTitles: ['浜松工場長', ''] }));
       CommentQualityOutput.parse(offlineCommentQuality({ text }));
       SkillTagsOutput.parse(offlineSkillTags(matcher, { text }));
     }
