@@ -111,7 +111,6 @@ export function createNameMasker(people: readonly Person[]): NameMasker {
   return { mask: (text, roles = {}) => maskText(root, text, roles), people: count, split };
 }
 
-const TITLE_WORDS = new Set(HONORIFICS);
 const LABEL_BEFORE = /^[ \t\u3000]*(?:[[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])）]?[ \t\u3000]*)?(?:【|\[|<v[ \t]+|［)?[ \t\u3000]*$/;
 const LABEL_AFTER = /^[ \t\u3000]*(?:[:：】\]>］]|[（(][^（）()\n]{0,12}[）)][ \t\u3000]*[:：]|[ \t\u3000]+[[(（]?\d{1,2}:\d{2})/;
 
@@ -154,7 +153,7 @@ function allowed(entry: Entry, text: string, lineStart: number, start: number, e
   if (title !== undefined) {
     // 本部長 is a title even when 本 is a family name: the name and what follows must not be a title.
     const joined = text.slice(start, end + title.length + 1);
-    return ![...TITLE_WORDS].some((t) => t.length > title.length && joined.startsWith(t));
+    return !HONORIFICS.some((t) => t.length > title.length && joined.startsWith(t));
   }
   return LABEL_BEFORE.test(text.slice(lineStart, start)) && LABEL_AFTER.test(text.slice(end, end + 24));
 }

@@ -19,14 +19,7 @@ export function inWindowSql(column: string, asOf: string, months: number): strin
 }
 
 /** An ISO date plus N months, the day clamped to the month's end (2026-08-31 + 6 → 2027-02-28), as DuckDB does. */
-export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12 + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export { addMonths } from '../ai/offline/japanese-dates.ts';
 
 /** Whole days from one ISO date to another. */
 export function daysBetween(from: string, to: string): number {

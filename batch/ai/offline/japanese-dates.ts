@@ -257,7 +257,6 @@ export function resolveDue(text: string, ctx: DueContext): string | null {
  */
 export function cadenceOf(text: string, ctx: DueContext): { cadence: Cadence; first: string } | null {
   const t = text.normalize('NFKC');
-  const lower = t.toLowerCase();
   let cadence: Cadence | null = null;
   let rest = t;
   const rules: Array<[Cadence, RegExp]> = [
@@ -275,7 +274,6 @@ export function cadenceOf(text: string, ctx: DueContext): { cadence: Cadence; fi
     break;
   }
   if (cadence === null) return null;
-  void lower;
   const named = resolveDue(rest.replace(/\d+\s*回/g, ''), ctx);
   const period = { weekly: [7, 0], biweekly: [14, 0], monthly: [0, 1], quarterly: [0, 3], half_yearly: [0, 6] }[cadence] as [number, number];
   const first = named ?? (period[0] > 0 ? addDays(ctx.heldOn, period[0]) : addMonths(ctx.heldOn, period[1]));
