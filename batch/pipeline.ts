@@ -334,6 +334,8 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   const plans = await stage('plans', () => runDevelopmentPlans(ctx, ai));
   if (config.ai.tasks.includes('development_plan')) log.info(`plan → ${plans.plans} development-plan drafts${plans.leftOver ? `, ${plans.leftOver} left for next night` : ''} in ${formatDuration(timings.plans!)}`);
   const aiStats = ai.scheduler.stats;
+  // What the answers said that was not kept (also in the log): skill ids outside the taxonomy, evidence not in its text.
+  const dropped = { out_of_taxonomy: tagged.outOfTaxonomy, unverified_evidence: tagged.unverified, plan_skills_out_of_taxonomy: plans.outOfTaxonomy };
   if (aiStats.stoppedBecause) log.warn(`AI stage stopped calling early: ${aiStats.stoppedBecause}; ${aiStats.leftOver} texts are in ai_backlog for the next night`);
   log.info(`score → ${scored.pools} people in the 9-box, ${scored.slates} successor candidates in ${formatDuration(timings.scoring!)}`);
 
@@ -353,7 +355,7 @@ async function runStages(ctx: StageContext, loaded: LoadedConfig, run: { started
   const inputHash = await hashing;
   const finished = run.now();
   await db.run(
-    `INSERT INTO runs VALUES (${lit(runId)}, ${lit(run.started.toISOString())}::TIMESTAMP, ${lit(finished.toISOString())}::TIMESTAMP, DATE ${lit(asOf)}, 'succeeded', ${lit(loaded.file)}, ${lit(inputHash)}, ${lit(JSON.stringify(timings))}, ${lit(JSON.stringify({ tables: counts, rows_rejected_by_file: Object.fromEntries(stats.map((s) => [s.source_file, s.rejected])) }))}, ${aiStats.calls}, ${aiStats.promptTokens + aiStats.completionTokens}, ${aiStats.costUsd}, ${lit(JSON.stringify({ provider: ai.provider.name, model: ai.provider.model, prompt_versions: PROMPT_VERSIONS, ...aiStats }))})`,
+    `INSERT INTO runs VALUES (${lit(runId)}, ${lit(run.started.toISOString())}::TIMESTAMP, ${lit(finished.toISOString())}::TIMESTAMP, DATE ${lit(asOf)}, 'succeeded', ${lit(loaded.file)}, ${lit(inputHash)}, ${lit(JSON.stringify(timings))}, ${lit(JSON.stringify({ tables: counts, rows_rejected_by_file: Object.fromEntries(stats.map((s) => [s.source_file, s.rejected])) }))}, ${aiStats.calls}, ${aiStats.promptTokens + aiStats.completionTokens}, ${aiStats.costUsd}, ${lit(JSON.stringify({ provider: ai.provider.name, model: ai.provider.model, prompt_versions: PROMPT_VERSIONS, ...aiStats, dropped }))})`,
   );
   counts.runs = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM runs`)).n;
   const runs: Runs = await readRuns(ctx);

@@ -5,6 +5,7 @@ import { parseTaxonomyCsv } from '../batch/ingest/load-taxonomy.ts';
 import { parseTranscript, renderTranscript } from '../batch/ingest/transcripts.ts';
 import { offlineAnswerer } from '../batch/ai/offline-provider.ts';
 import { normalizeForMatch } from '../batch/tagging/normalize-text.ts';
+import { interviewInput } from '../batch/tagging/tag-lines.ts';
 import { readGoldFile, type GoldRecord } from './ai-gold.ts';
 
 /**
@@ -69,7 +70,10 @@ export function legacyRecords(file: string): GoldRecord[] {
 }
 
 const fold = (s: string) => normalizeForMatch(s);
-const LEAK = /(?:^|\s)[^\s:：。、]{1,20}[:：]\s|\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,2}:\d{2}:\d{2}|-->|<v[\s>]|<\/v>|^WEBVTT/m;
+const CALENDAR = { fiscalYearStartMonth: 4, cycleMonths: 6 };
+// A label is one or two words before a colon at the start of the text or of a sentence (「田中:」"Agreed actions:"),
+// not prose that has a colon in it ("He brought up pay: …").
+const LEAK = /(?:^|[。.!?！？]\s*)[^\s:：。、]{1,20}(?:\s[^\s:：。、]{1,20})?[:：]\s|\[\d{1,2}:\d{2}(?::\d{2})?\]|\d{1,2}:\d{2}:\d{2}|-->|<v[\s>]|<\/v>|^WEBVTT/m;
 
 export function scoreRecords(records: GoldRecord[], answer: Answer, opts: { needsLabelled: boolean }): Score {
   const kinds = opts.needsLabelled ? (['has', 'wants', 'needs'] as const) : (['has', 'wants'] as const);
@@ -93,7 +97,8 @@ export function scoreRecords(records: GoldRecord[], answer: Answer, opts: { need
     }
     if (r.source !== 'interview') continue;
     interviews++;
-    const insight = answer('interview_insight', { text, held_on: r.held_on!, interviewer: r.interviewer, employee: r.employee }) as InterviewInsightOutput;
+    // As the tagging stage asks: 次回面談 is one interview cycle (6 months, CONVENTIONS.md) after held_on.
+    const insight = answer('interview_insight', interviewInput(text, r.held_on!, r.interviewer, r.employee, CALENDAR)) as InterviewInsightOutput;
 
     compareSets(concerns, new Set(insight.concerns.map((c) => c.category)), new Set(r.concerns), (sign, c) => misses.push(`${r.id} concern ${sign}${c}`));
 

@@ -386,7 +386,7 @@ export const TABLES: TableSpec[] = [
       ['llm_calls', 'INTEGER NOT NULL', 'Calls to an external model (0 with the offline provider).'],
       ['llm_tokens', 'INTEGER NOT NULL', 'Tokens used by external models.'],
       ['llm_cost_usd', 'DOUBLE NOT NULL', 'Estimated cost of external models.'],
-      ['ai', 'JSON NOT NULL', 'AI stage: provider, model, prompt versions, cache hits, retries, invalid answers, work left for the next night.'],
+      ['ai', 'JSON NOT NULL', 'AI stage: provider, model, prompt versions, cache hits, retries, invalid answers, work left for the next night, and what was dropped from answers (`dropped`: skill ids outside the taxonomy, evidence not in its text, plan skills outside the taxonomy).'],
     ],
   },
   {

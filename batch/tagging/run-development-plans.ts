@@ -24,11 +24,13 @@ export function holdToHorizon<A extends { by: string | null }>(actions: A[], due
 
 /**
  * A development-plan draft for every successor on a slate who is not ready now: the position, the skill
- * gaps against its required levels and what the person said they want. Runs after scoring.
+ * gaps against its required levels and what the person said they want. Runs after scoring. A skill to
+ * strengthen whose id is not in the skills table (taxonomy and company skills) is dropped and counted, as the
+ * text tasks drop such tags: a model's answer never puts an unknown skill id into a published table.
  */
-export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTaskDeps, 'provider' | 'scheduler'>): Promise<{ plans: number; leftOver: number }> {
-  const { db, asOf, config } = ctx;
-  if (!config.ai.tasks.includes('development_plan')) return { plans: 0, leftOver: 0 };
+export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTaskDeps, 'provider' | 'scheduler'>): Promise<{ plans: number; leftOver: number; outOfTaxonomy: number }> {
+  const { db, asOf, config, log } = ctx;
+  if (!config.ai.tasks.includes('development_plan')) return { plans: 0, leftOver: 0, outOfTaxonomy: 0 };
   const model = `${deps.provider.name}/${deps.provider.model}`;
   const rows = await db.all<{ position_id: string; employee_id: string; title: string; readiness: '1_2_years' | '3_plus_years'; expected_vacancy: string | null; vacancy_before_readiness: boolean; gaps: string; aspirations: string }>(`
     WITH gaps AS (
@@ -58,10 +60,12 @@ export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTask
     return aiJob('development_plan', model, planInput(r));
   });
   const results = await deps.scheduler.run(jobs);
+  const known = new Set((await db.all<{ skill_id: string }>(`SELECT skill_id FROM skills`)).map((s) => s.skill_id));
   const plans = await db.connection.createAppender('development_plans');
   const backlog = await db.connection.createAppender('ai_backlog');
   let n = 0;
   let leftOver = 0;
+  let outOfTaxonomy = 0;
   results.forEach((res, i) => {
     const r = rows[i]!;
     if (res.status === 'left_over') {
@@ -72,10 +76,13 @@ export async function runDevelopmentPlans(ctx: StageContext, deps: Pick<TextTask
     const o = res.output as TaskOutput<'development_plan'>;
     const { due_by } = planHorizon(planInput(r));
     const actions = holdToHorizon(o.actions, due_by);
-    row(plans, [r.position_id, r.employee_id, JSON.stringify(o.goals), JSON.stringify(o.skills), JSON.stringify(actions), o.review_on, due_by, r.vacancy_before_readiness, model, PROMPT_VERSIONS.development_plan]);
+    const skills = o.skills.filter((s) => known.has(s.skill_id));
+    outOfTaxonomy += o.skills.length - skills.length;
+    row(plans, [r.position_id, r.employee_id, JSON.stringify(o.goals), JSON.stringify(skills), JSON.stringify(actions), o.review_on, due_by, r.vacancy_before_readiness, model, PROMPT_VERSIONS.development_plan]);
     n++;
   });
   plans.closeSync();
   backlog.closeSync();
-  return { plans: n, leftOver };
+  if (outOfTaxonomy) log.warn(`${outOfTaxonomy} skills of development-plan drafts named ids outside the taxonomy and were dropped`);
+  return { plans: n, leftOver, outOfTaxonomy };
 }

@@ -60,10 +60,10 @@ describe('the batch with an OpenAI-compatible provider', () => {
       const inferred = await db.all<{ model: string; prompt_version: string; n: number; no_evidence: number }>(
         `SELECT model, prompt_version, count(*)::INTEGER n, count(*) FILTER (WHERE evidence IS NULL)::INTEGER no_evidence FROM employee_skills WHERE source = 'inferred' GROUP BY ALL`,
       );
-      expect(inferred).toEqual([{ model: 'openai/fake-llm', prompt_version: 'skill_tags-v1', n: expect.any(Number), no_evidence: 0 }]);
+      expect(inferred).toEqual([{ model: 'openai/fake-llm', prompt_version: PROMPT_VERSIONS.skill_tags, n: expect.any(Number), no_evidence: 0 }]);
       expect(inferred[0]!.n).toBeGreaterThan(100);
       const insights = await db.one<{ n: number; models: string }>(`SELECT count(*)::INTEGER n, string_agg(DISTINCT model || ' ' || prompt_version) models FROM interview_insights`);
-      expect(insights).toEqual({ n: summary.counts.interviews, models: 'openai/fake-llm interview_insight-v1' });
+      expect(insights).toEqual({ n: summary.counts.interviews, models: `openai/fake-llm ${PROMPT_VERSIONS.interview_insight}` });
       const run = await db.one<{ llm_calls: number; llm_tokens: number }>(`SELECT llm_calls, llm_tokens FROM runs`);
       expect(run.llm_calls).toBeGreaterThan(summary.counts.interviews ?? 0);
       expect(run.llm_tokens).toBeGreaterThan(0);

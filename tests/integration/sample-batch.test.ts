@@ -8,6 +8,7 @@ import { openDb, type Db } from '../../batch/db.ts';
 import { memoryLogger } from '../../batch/log.ts';
 import { TABLES } from '../../batch/model/tables.ts';
 import { runBatch, type RunSummary } from '../../batch/pipeline.ts';
+import { createNameMasker } from '../../batch/ai/masking.ts';
 import { splitSentences } from '../../batch/tagging/sentences.ts';
 import { formatSummary } from '../../batch/summary.ts';
 import { explainCandidate } from '../../batch/explain.ts';
@@ -138,6 +139,34 @@ describe('the batch on the sample company', () => {
     const published = [...(await readTree(first.artifactsDir)).values()].map((b) => b.toString('utf8')).join('\n');
     const leaked = (await privateSentences()).filter((s) => published.includes(s));
     expect(leaked).toEqual([]);
+  });
+
+  it('masks every employee name in every note and comment, as patterns of this test (not the masker\'s) find them', async () => {
+    const people = await db.all<{ id: string; name: string }>(`SELECT employee_id AS id, name FROM employees WHERE name IS NOT NULL`);
+    const texts = await db.all<{ text: string; employee: string; interviewer: string | null }>(
+      `SELECT notes AS text, employee_id AS employee, interviewer_id AS interviewer FROM interviews
+       UNION ALL SELECT comment, employee_id, NULL FROM evaluations WHERE comment IS NOT NULL`,
+    );
+    const masker = createNameMasker(people);
+    // A name is still there if it stands before a title or honorific, or heads a line as a speaker.
+    const titles = ['さん', '様', '氏', '君', 'くん', '部長', '課長', '係長', '主任', '工場長', 'リーダー', 'マネージャー'];
+    const patterns = people.flatMap(({ name }) => {
+      const [family, given] = name.split(' ');
+      const forms = [name, name.replace(' ', ''), ...(given ? [family!, given] : [])];
+      return forms.flatMap((f) => [...titles.map((t) => f + t), `\n${f}:`, `\n${f}：`, `] ${f}:`]);
+    });
+    let masked = 0;
+    const left: string[] = [];
+    for (const t of texts) {
+      const out = masker.mask(t.text, t.interviewer ? { interviewer: t.interviewer, employee: t.employee } : { employee: t.employee });
+      masked += out.masked;
+      const text = `\n${out.text}`;
+      for (const p of patterns) if (text.includes(p)) left.push(`${p.trim()} in ${out.text.slice(0, 60)}`);
+    }
+    expect(left).toEqual([]);
+    // The sample's notes name colleagues (中村さん, 井上さん, …): the check above looked at real names.
+    expect(masked).toBeGreaterThanOrEqual(38);
+    expect(texts.length).toBeGreaterThan(1000);
   });
 });
 

@@ -150,6 +150,22 @@ export const DUE_CUE =
 export function resolveDue(text: string, ctx: DueContext): string | null {
   const t = text.normalize('NFKC');
   if (!DUE_CUE.test(t)) return null;
+  // The date a deadline marker closes comes first: 「申請が9月末までなので、書類を来週月曜までにお送りします」 is due
+  // next Monday; "by the end of the first half, and from next fiscal year" is due at the end of the half.
+  const marked = DEADLINE_MARK.exec(t);
+  if (marked !== null) {
+    const window = (marked[1] ?? marked[2] ?? '').trim();
+    const due = window.length > 0 && window.length < t.length ? dueOf(window, ctx) : null;
+    if (due !== null) return due;
+  }
+  return dueOf(t, ctx);
+}
+
+/** 「…を来週月曜までに」: the words before までに back to a particle or comma; "by …" up to a comma or a clause. */
+const DEADLINE_MARK = /(?:^|[、,。をはがにで→\s])([^、,。をはが→]{1,16}?)(?:までに|迄に|までには)|\b(?:by|before|until)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|so|to|with|for)\b|$)/i;
+
+function dueOf(t: string, ctx: DueContext): string | null {
+  if (!DUE_CUE.test(t)) return null;
   const { heldOn } = ctx;
   const held = parseIso(heldOn);
   const lower = t.toLowerCase();
@@ -237,12 +253,12 @@ export function resolveDue(text: string, ctx: DueContext): string | null {
   const next = fiscalYear(addMonths(fy.start, 12), ctx.fiscalYearStartMonth);
   if (/(?:来期|来年度|次年度|翌年度)(?:中|内|末)/.test(t)) return next.end;
   if (/来期|来年度|次年度|翌年度|next (?:fiscal )?year|next term/.test(lower)) return next.start;
-  if (/下(?:半)?期(?:から|に|より|以降|の(?:始め|初め|頭))/.test(t)) return heldOn < fy.secondHalf ? fy.secondHalf : next.secondHalf;
-  if (/上(?:半)?期(?:中|末|内|いっぱい|まで)/.test(t)) {
+  if (/下(?:半)?期(?:から|に|より|以降|の(?:始め|初め|頭))|(?:start|beginning) of the second half|from the second half/.test(lower)) return heldOn < fy.secondHalf ? fy.secondHalf : next.secondHalf;
+  if (/上(?:半)?期(?:中|末|内|いっぱい|まで)|(?:end of )?the first half/.test(lower)) {
     const end = addDays(fy.secondHalf, -1);
     return end >= heldOn ? end : addDays(next.secondHalf, -1);
   }
-  if (/下(?:半)?期(?:中|末|内|いっぱい|まで)|今期(?:中|末|内|いっぱい|まで)|期末|年度内|年度末|今年度(?:中|内|末)|半期内|end of (?:the )?fiscal year|by the end of this fiscal/.test(lower)) return fy.end;
+  if (/下(?:半)?期(?:中|末|内|いっぱい|まで)|今期(?:中|末|内|いっぱい|まで)|期末|年度内|年度末|今年度(?:中|内|末)|半期内|end of (?:the )?fiscal year|by the end of this fiscal|(?:end of )?the second half/.test(lower)) return fy.end;
   if (/次半期|次の半期|来半期/.test(t)) return heldOn < fy.secondHalf ? fy.secondHalf : next.start;
   // 11. The next interview.
   if (/次回|次の面談|次の1on1|next (?:1on1|one-on-one|meeting|interview|check-in)/.test(lower)) return ctx.nextInterviewOn;

@@ -78,6 +78,7 @@ export function readTurns(text: string, people: People): Turn[] {
     known.set(r.label, role);
   }
   if (known.size === 0) return raw.filter((r) => r.text.length > 0).map((r) => ({ text: r.text, speaker: null, first: false }));
+  placeNamed(raw, known);
   resolveAnonymous(raw, known);
   const out: Turn[] = [];
   let current: Speaker | null = null;
@@ -125,16 +126,41 @@ function matchesPerson(label: string, name: string | null): boolean {
   const n = name.normalize('NFKC').trim();
   if (n === label || n.replace(/[\s\u3000]+/g, '') === bare) return true;
   const parts = n.split(/[\s\u3000]+/).filter(Boolean);
-  return parts.length >= 2 && parts.some((p) => p === bare);
+  if (parts.length >= 2 && parts.some((p) => p === bare)) return true;
+  // Latin names come in either order and any case: "Ravi Patel" for Patel Ravi.
+  const tokens = label.replace(HONORIFIC, '').toLowerCase().split(/[\s\u3000]+/).filter(Boolean);
+  const lower = new Set(parts.map((p) => p.toLowerCase()));
+  return tokens.length >= 1 && /^[a-z][a-z'\-.\s]*$/.test(tokens.join(' ')) && tokens.every((t) => lower.has(t)) && (tokens.length >= 2 || parts.length >= 2);
 }
 
 const QUESTION = /[?？]|(?:です|ます|でしょう|ません)か[。．]?$|(?:どう|何|なぜ|いつ|どこ|どんな|どの)/;
+
+/**
+ * Names the interview does not give (romanised 「Minami」 for 南, a nickname): someone introduced as 人事の森さん is HR;
+ * the others are told apart like anonymous labels while the interviewer's or the employee's place is still free.
+ */
+function placeNamed(raw: Array<{ text: string; label: string | null }>, known: Map<string, Speaker | null>): void {
+  const others = [...known].filter(([, role]) => role === 'other').map(([label]) => label);
+  if (others.length === 0) return;
+  const all = raw.map((r) => r.text).join('\n');
+  for (const label of others) {
+    const names = label.normalize('NFKC').replace(HONORIFIC, '').split(/[\s\u3000]+/).filter((t) => t.length > 0);
+    if (names.some((n) => new RegExp(`(?:人事|HR)(?:部|課|担当)?の${escapeRegExp(n)}`, 'i').test(all))) known.set(label, 'hr');
+  }
+  const roles = new Set(known.values());
+  if (roles.has('manager') && roles.has('employee')) return;
+  for (const label of others) if (known.get(label) === 'other') known.set(label, null);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Labels that say nothing of their role: the one asking more questions is the interviewer. */
 function resolveAnonymous(raw: Array<{ text: string; label: string | null }>, known: Map<string, Speaker | null>): void {
   const anonymous = [...known].filter(([, role]) => role === null).map(([label]) => label);
   if (anonymous.length === 0) return;
-  const taken = new Set([...known.values()]);
+  const taken = new Set([...known.values()].filter((r) => r !== null));
   const questions = new Map<string, number>(anonymous.map((a) => [a, 0]));
   let current: string | null = null;
   for (const r of raw) {

@@ -56,7 +56,8 @@ describe('offlineInterviewInsight on sample notes', () => {
     const out = insight(SAMPLE.leaving.text, SAMPLE.leaving.held_on);
     expect(out.retention_signal).toBe('high');
     expect(out.retention_evidence).toBe('同期の退職が続き、自分も転職を意識し始めたとのこと。');
-    expect(out.concerns).toEqual([{ category: 'career', text: '同期の退職が続き、自分も転職を意識し始めたとのこと' }]);
+    // A wish to leave is the retention signal; it is a concern only through what it is about (pay, workload …).
+    expect(out.concerns).toEqual([]);
   });
 
   it('reads 「将来は設備保全課長を目指したい」 as the role 設備保全課長', () => {
@@ -179,11 +180,15 @@ describe('offlineInterviewInsight: aspirations', () => {
     expect(insight('She would like to become a team leader.').aspirations).toEqual([{ kind: 'role', text: 'team leader' }]);
   });
 
-  it('keeps an aspiration and its doubt: 「組立課長になりたいという気持ちはあるが、まだ自信がない」', () => {
-    const out = insight('組立課長になりたいという気持ちはあるが、まだ自信がない。');
+  it('keeps an aspiration and its worry: 「組立課長になりたいという気持ちはあるが、まだ不安もある」', () => {
+    const out = insight('組立課長になりたいという気持ちはあるが、まだ不安もある。');
     expect(out.aspirations).toEqual([{ kind: 'role', text: '組立課長' }]);
-    expect(out.concerns).toEqual([{ category: 'other', text: '組立課長になりたいという気持ちはあるが、まだ自信がない' }]);
+    expect(out.concerns).toEqual([{ category: 'other', text: '組立課長になりたいという気持ちはあるが、まだ不安もある' }]);
     expect(out.retention_signal).toBe('low');
+  });
+
+  it('reads a weakness (苦手, 自信がない) as a development need for the skill tagger, not as a worry', () => {
+    expect(insight('英語には苦手意識がある。人前での説明はまだ自信がない。').concerns).toEqual([]);
   });
 });
 
@@ -196,9 +201,35 @@ describe('offlineInterviewInsight: concerns and retention', () => {
 
   it('categorises by keyword: health, career, relationships, compensation, other', () => {
     const out = insight(
-      '最近よく眠れていないとのこと。career pathがまだ描けていない。上司との人間関係に悩んでいる。年収が同業他社より低いのが不満。英語には苦手意識がある。',
+      '最近よく眠れていないとのこと。career pathがまだ描けていない。上司との人間関係に悩んでいる。年収が同業他社より低いのが不満。',
     );
-    expect(out.concerns.map((c) => c.category)).toEqual(['health', 'career', 'relationships', 'compensation', 'other']);
+    expect(out.concerns.map((c) => c.category)).toEqual(['health', 'career', 'relationships', 'compensation']);
+    expect(insight('通勤がとにかくきつい。').concerns).toEqual([{ category: 'other', text: '通勤がとにかくきつい' }]);
+  });
+
+  it('reads what a worry without a subject is about from the sentences around it, and a sentence naming two things as both', () => {
+    const out = insight('来年、上の子が小学校に上がる。今の働き方を続けられるか不安とのこと。給与・賞与に不満、評価基準も分かりにくいと。');
+    expect(out.concerns.map((c) => c.category)).toEqual(['family', 'compensation', 'evaluation']);
+  });
+
+  it('drops a worry that is over or taken back: past before a contrast, a resolution after it, 「本人は問題ないと」 next', () => {
+    for (const text of [
+      '去年の夏は休日出勤が多かったが、今は落ち着いている。',
+      '最初は仕事の量が心配だったんですけど、調整してもらえたので。',
+      '以前は夜勤が多く体調を崩したこともあったが、今年から日勤中心になり、今は問題ないとのこと。',
+      '残業多め（月40h前後）。本人は問題ないと。',
+      'Overtime was heavy during the launch in the spring, but it has settled down.',
+      '仕事の内容や給与には大きな不満はないそうで、「お客さんとの関係も手放したくない」とのこと。',
+    ]) {
+      const out = insight(text);
+      expect(out.concerns, text).toEqual([]);
+      expect(out.retention_signal, text).toBe('low');
+    }
+  });
+
+  it('reads a question as asking, not telling: 「何か不安はある？」 "Anything worrying you?"', () => {
+    expect(insight('何か不安はある？').concerns).toEqual([]);
+    expect(insight('Anything worrying you?').concerns).toEqual([]);
   });
 
   it('ignores sentences that express no concern', () => {
@@ -246,8 +277,8 @@ describe('offlineInterviewInsight: actions and owners', () => {
     expect(insight('やや疲れている様子。継続してフォローする。').action_items).toEqual([{ text: '継続してフォローする', owner: 'manager', due: null, cadence: null }]);
   });
 
-  it('says other when nobody is named and the verb tells nothing', () => {
-    expect(insight('来月までに方針を決める。').action_items).toEqual([{ text: '来月までに方針を決める', owner: 'other', due: '2025-11-30', cadence: null }]);
+  it('gives a follow-up that names nobody to the interviewer, whose record the note is', () => {
+    expect(insight('来月までに方針を決める。').action_items).toEqual([{ text: '来月までに方針を決める', owner: 'manager', due: '2025-11-30', cadence: null }]);
   });
 });
 
