@@ -160,7 +160,8 @@ const POLITE_PROMISE_END =
   /(?:し|送り|まとめ|出し|書き|作り|探し|進め|考え|見直し|伝え|入れ|用意し|渡し|回し|読み|受け|申し込み|取り|決め|聞き|つなぎ|お送りし|ご連絡し|ご案内し|ご用意し)(?:ておき)?ます(?:ね|よ|ので|から|わ)?$|(?:しましょう|やりましょう|話しましょう|決めましょう)(?:か|ね)?$|(?:て|で)(?:おき|み)ます(?:ね|よ)?$|(?:て|で)(?:おく|みる)(?:ね|よ|から)?$|(?:と|ど)く(?:ね|よ|から)?$|(?:送る|する|見る|聞く|話す|伝える|呼ぶ|作る|入れる|確認する|連絡する|調整する)(?:よ|ね|から)$|\b(?:I'll|I will|we'll|we will|will send|will set up|will check|will share|will follow up|will review|will arrange|will look into)\b.*$/i;
 
 /** A question that asks someone to do something is a follow-up: 「月末までにまとめておいてもらえる？」「もう一度時間をもらえる？」. */
-const ASKING_TO_DO = /(?:もらえ|くれ|いただけ)(?:る|ます|ません)?(?:か)?$|(?:ください|お願い(?:します|できますか)?)$|\b(?:could|can|would) you\b/i;
+const ASKED_END = String.raw`(?:もらえ|くれ|いただけ)(?:る|ます|ません)?(?:か)?$`;
+const ASKING_TO_DO = new RegExp(`${ASKED_END}|(?:ください|お願い(?:します|できますか)?)$|\\b(?:could|can|would) you\\b`, 'i');
 
 /** A question is not a promise (「来週までに出せますか？」). */
 function isQuestion(end: string): boolean {
@@ -260,7 +261,6 @@ const CATEGORY_RULES: Array<[Category, RegExp]> = [
   ['family', /介護|育児|子育て|家庭|家族|家業|両立|子ども|子供|出産|保育|お迎え|学童|上の子|下の子|息子|娘|育休|産休|時短|実家|親の|父の|母の|お母様|お父様|family|childcare|caring for|kids?\b|children|pick(?:ing)? up/i],
   ['compensation', /給与|年収|待遇|処遇|賞与|給料|昇給|手当|報酬|手取り|残業代|salary|pay\b|underpaid|bonus|equity|money|allowance|rent\b|comp(?:ensation)?\b/i],
   ['evaluation', /評価|査定|昇格見送り|見送り|基準|evaluation|performance review|rating|\bgrade|recogni[sz]|invisible|promotion criteria/i],
-  ['evaluation', /納得|報われ/],
   ['career', /キャリア|career|成長|将来|先が見えない|この先どう|このままでいいのか|見通し|同じ仕事|異動|ローテーション|昇進|物足りな|マンネリ|挑戦できない|使う機会|機会がな|転職サイト|\bstuck\b|no growth|path to promotion|future/i],
   ['health', /体調|健康|メンタル|睡眠|眠れ|寝れ|(?<!お)疲れ|参って|朝(?:起きる|来る)のが|動悸|目が覚め|顔色|適応障害|うつ|休職|腰痛|頭痛|痛み|通院|不調|産業医|ストレス|体が持|手術|病院|health|sleep|stress|burn(?:ed|ing)? ?out|exhausted|tired|blood pressure|doctor/i],
   ['relationships', /上司|上長|人間関係|チーム|同僚|部下|ハラスメント|パワハラ|怒鳴|雰囲気|古参|板挟み|孤立|manager|team|colleague|boss|harass/i],
@@ -608,7 +608,7 @@ const HR_AGENT =
 const MANAGER_AGENT = /(?:上長|上司|私|こちら|当方|面談者|課長|部長|マネージャ)(?:から|が|で|より|にて|の方で|のほうで)|\bI will\b|\bI'll\b|\bwe will\b|\bwe'll\b|\bI am going to\b|\bI'm going to\b/i;
 const EMPLOYEE_AGENT_EN = /\b(?:he|she|they)(?: will|'ll| is going to| to)\b|^(?:[A-Z][a-z]+) (?:will|to)\b/;
 /** In a transcript, a request in the て form or as a question: 「申し込んでおいて」「まとめて」「見せてもらえる？」. */
-const REQUEST_END = /(?:て|で)(?:おいて|みて|きて|ね|よ)?$|(?:もらえ|くれ|いただけ)(?:る|ます|ません)?(?:か)?$/;
+const REQUEST_END = new RegExp(`(?:て|で)(?:おいて|みて|きて|ね|よ)?$|${ASKED_END}`);
 
 function ownerOf(norm: string, speaker: Speaker | null = null, final = true): Owner {
   if (speaker !== null) {
@@ -662,15 +662,14 @@ function contextCategory(lines: Line[], facts: LineFacts[], index: number): Cate
 function categoriesOf(norm: string): Category[] {
   // A relative's illness is a family matter, not the person's health.
   const text = norm.replace(RELATIVE_ILLNESS, '家族の事情');
-  const found = [...new Set(CATEGORY_RULES.filter(([, pattern]) => pattern.test(text)).map(([category]) => category))];
+  const found = CATEGORY_RULES.filter(([, pattern]) => pattern.test(text)).map(([category]) => category);
+  if (found.length > 0) return found;
   // 納得いかない alone is about an evaluation; with a named subject (住宅手当, 異動) it is about that.
-  const weakOnly = found.length > 1 && found.includes('evaluation') && !CATEGORY_RULES[EVALUATION_STRONG]![1].test(text);
-  const out = weakOnly ? found.filter((c) => c !== 'evaluation') : found;
-  return out.length > 0 ? out : ['other'];
+  return WEAK_EVALUATION.test(text) ? ['evaluation'] : ['other'];
 }
 
 const RELATIVE_ILLNESS = /(?:父|母|親|家族|子ども|子供|妻|夫|主人|義母|義父|祖母|祖父)(?:様|さん)?の(?:体調|病気|手術|症状|入院|通院|介護)/g;
-const EVALUATION_STRONG = CATEGORY_RULES.findIndex(([category]) => category === 'evaluation');
+const WEAK_EVALUATION = /納得|報われ/;
 
 
 // ---------------------------------------------------------------------------------------------------------
